@@ -1,0 +1,163 @@
+"""A small decoder-only transformer (GPT) that can be read top to bottom and looked into.
+
+Follows karpathy's nanoGPT `model.py` (CausalSelfAttention -> MLP -> Block -> GPT,
+pre-LayerNorm, GELU MLP, tied input/output embeddings), with TransformerLens-style hook
+points on every activation the app draws, and a key/value cache for token-by-token
+generation (Radford et al. 2019, "Language Models are Unsupervised Multitask Learners").
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .config import GPTConfig
+from .hooks import HookPoint, name_hook_points
+
+
+@dataclass
+class KVCache:
+    """Keys and values of the tokens already seen, one (k, v) pair per layer, each (B, nh, T, hs)."""
+
+    layers: list[tuple[torch.Tensor, torch.Tensor] | None] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        first = self.layers[0] if self.layers else None
+        return 0 if first is None else first[0].size(2)
+
+
+def causal_mask(n_query: int, n_key: int, device=None) -> torch.Tensor:
+    """(n_query, n_key) bool mask: query i (the last n_query positions) may see keys <= its own position."""
+    return torch.ones(n_query, n_key, dtype=torch.bool, device=device).tril(diagonal=n_key - n_query)
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, config: GPTConfig) -> None:
+        super().__init__()
+        self.n_head = config.n_head
+        self.head_size = config.head_size
+        self.explicit = config.attn_impl == "explicit"
+        self.c_attn = nn.Linear(config.n_embd, 3 * config.n_embd, bias=config.bias)  # q, k, v at once
+        self.c_proj = nn.Linear(config.n_embd, config.n_embd, bias=config.bias)
+        self.dropout = config.dropout
+        self.hook_pattern = HookPoint()  # (B, nh, Tq, Tk): how much each query attends to each key
+        self.hook_z = HookPoint()  # (B, Tq, C): the heads' mixed values, before the output projection
+
+    def forward(self, x: torch.Tensor, cache: KVCache | None = None, layer: int = 0) -> torch.Tensor:
+        B, T, C = x.size()
+        q, k, v = self.c_attn(x).split(C, dim=2)
+        q = q.view(B, T, self.n_head, self.head_size).transpose(1, 2)  # (B, nh, T, hs)
+        k = k.view(B, T, self.n_head, self.head_size).transpose(1, 2)  # (B, nh, T, hs)
+        v = v.view(B, T, self.n_head, self.head_size).transpose(1, 2)  # (B, nh, T, hs)
+        if cache is not None:
+            past = cache.layers[layer]
+            if past is not None:
+                k = torch.cat([past[0], k], dim=2)  # (B, nh, Tpast + T, hs)
+                v = torch.cat([past[1], v], dim=2)
+            cache.layers[layer] = (k, v)
+        n_key = k.size(2)
+        drop = self.dropout if self.training else 0.0
+        if self.explicit or self.hook_pattern.active:
+            # the pattern is computed by hand so it can be shown, exactly as it was used
+            att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(self.head_size))  # (B, nh, T, Tk)
+            att = att.masked_fill(~causal_mask(T, n_key, x.device), float("-inf"))
+            att = self.hook_pattern(F.softmax(att, dim=-1))
+            att = F.dropout(att, drop, self.training)
+            y = att @ v  # (B, nh, T, hs)
+        elif T == n_key:
+            y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop, is_causal=True)
+        else:
+            mask = causal_mask(T, n_key, x.device)
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
+        y = self.hook_z(y.transpose(1, 2).contiguous().view(B, T, C))  # re-assemble the heads side by side
+        return F.dropout(self.c_proj(y), drop, self.training)
+
+
+class MLP(nn.Module):
+    def __init__(self, config: GPTConfig) -> None:
+        super().__init__()
+        self.c_fc = nn.Linear(config.n_embd, 4 * config.n_embd, bias=config.bias)
+        self.c_proj = nn.Linear(4 * config.n_embd, config.n_embd, bias=config.bias)
+        self.dropout = nn.Dropout(config.dropout)
+        self.hook_post = HookPoint()  # (B, T, 4C): neuron activations after GELU
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.dropout(self.c_proj(self.hook_post(F.gelu(self.c_fc(x)))))
+
+
+class Block(nn.Module):
+    def __init__(self, config: GPTConfig) -> None:
+        super().__init__()
+        self.ln_1 = nn.LayerNorm(config.n_embd, bias=config.bias)
+        self.attn = CausalSelfAttention(config)
+        self.ln_2 = nn.LayerNorm(config.n_embd, bias=config.bias)
+        self.mlp = MLP(config)
+        self.hook_resid_pre = HookPoint()  # (B, T, C) the stream entering the block
+        self.hook_attn_out = HookPoint()  # (B, T, C) what attention adds
+        self.hook_resid_mid = HookPoint()  # (B, T, C) after attention, before the MLP
+        self.hook_mlp_out = HookPoint()  # (B, T, C) what the MLP adds
+        self.hook_resid_post = HookPoint()  # (B, T, C) the stream leaving the block
+
+    def forward(self, x: torch.Tensor, cache: KVCache | None = None, layer: int = 0) -> torch.Tensor:
+        x = self.hook_resid_pre(x)
+        x = self.hook_resid_mid(x + self.hook_attn_out(self.attn(self.ln_1(x), cache, layer)))
+        return self.hook_resid_post(x + self.hook_mlp_out(self.mlp(self.ln_2(x))))
+
+
+class GPT(nn.Module):
+    def __init__(self, config: GPTConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.wte = nn.Embedding(config.vocab_size, config.n_embd)  # token id -> vector
+        self.wpe = nn.Embedding(config.block_size, config.n_embd)  # position -> vector
+        self.drop = nn.Dropout(config.dropout)
+        self.blocks = nn.ModuleList([Block(config) for _ in range(config.n_layer)])
+        self.ln_f = nn.LayerNorm(config.n_embd, bias=config.bias)
+        self.lm_head = nn.Linear(config.n_embd, config.vocab_size, bias=False)
+        self.lm_head.weight = self.wte.weight  # tied: reading and writing a token use one table
+        self.hook_embed = HookPoint()  # (B, T, C) token embeddings
+        self.hook_pos_embed = HookPoint()  # (B, T, C) position embeddings
+        self.apply(self._init_weights)
+        for name, p in self.named_parameters():
+            if name.endswith("c_proj.weight"):  # GPT-2: scale residual writes by depth
+                nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * config.n_layer))
+        self.hook_points = name_hook_points(self)
+
+    @staticmethod
+    def _init_weights(module: nn.Module) -> None:
+        if isinstance(module, nn.Linear):
+            nn.init.normal_(module.weight, mean=0.0, std=0.02)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
+        elif isinstance(module, nn.Embedding):
+            nn.init.normal_(module.weight, mean=0.0, std=0.02)
+
+    def num_params(self) -> int:
+        """Parameters, counting the tied embedding once and leaving out position embeddings (as nanoGPT)."""
+        return sum(p.numel() for p in self.parameters()) - self.wpe.weight.numel()
+
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None,
+                cache: KVCache | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
+        B, T = idx.size()
+        start = cache.length if cache is not None else 0
+        if start + T > self.config.block_size:
+            raise ValueError(f"{start + T} tokens do not fit the context window of {self.config.block_size}")
+        if cache is not None and not cache.layers:
+            cache.layers = [None] * self.config.n_layer
+        pos = torch.arange(start, start + T, dtype=torch.long, device=idx.device)  # (T,)
+        x = self.drop(self.hook_embed(self.wte(idx)) + self.hook_pos_embed(self.wpe(pos)))  # (B, T, C)
+        for layer, block in enumerate(self.blocks):
+            x = block(x, cache, layer)
+        logits = self.lm_head(self.ln_f(x))  # (B, T, vocab)
+        loss = None
+        if targets is not None:
+            loss = F.cross_entropy(logits.view(-1, logits.size(-1)).float(), targets.view(-1), ignore_index=-1)
+        return logits, loss
+
+    def unembed(self, resid: torch.Tensor) -> torch.Tensor:
+        """Read any residual stream as next-token logits (the logit lens, nostalgebraist 2020)."""
+        return self.lm_head(self.ln_f(resid))

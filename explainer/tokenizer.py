@@ -1,0 +1,130 @@
+"""Text <-> token ids: a byte-level BPE tokenizer trained on the tiny world.
+
+Byte-level byte-pair encoding as in GPT-2 (Radford et al. 2019; Sennrich et al. 2016),
+built with Hugging Face `tokenizers`. Because the base alphabet is the 256 byte
+values, any string, including words and emoji the world never uses, splits into
+pieces and decodes back exactly: `decode(encode(s)) == s`.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Iterable
+
+from tokenizers import Tokenizer as HFTokenizer
+from tokenizers import decoders, models, pre_tokenizers, trainers
+
+from .atomic import atomic_write_text
+
+EOT = "<|endoftext|>"  # separates documents; the model learns that a new text starts after it
+USER = "User:"  # the two chat roles are single tokens so the chat format is unmistakable
+ASSISTANT = "Assistant:"
+SPECIAL_TOKENS = (EOT, USER, ASSISTANT)
+
+# Visible stand-ins for characters that would otherwise vanish on screen.
+_VISIBLE = {" ": "·", "\n": "⏎", "\t": "⇥", "\r": "␍"}
+
+
+def _byte_decoder() -> dict[str, int]:
+    """GPT-2's map from the printable stand-in characters back to raw bytes."""
+    keep = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    chars, n = list(keep), 0
+    for b in range(256):
+        if b not in keep:
+            keep.append(b)
+            chars.append(256 + n)
+            n += 1
+    return {chr(c): b for b, c in zip(keep, chars)}
+
+
+_BYTES = _byte_decoder()
+
+
+class TokenizerError(ValueError):
+    pass
+
+
+class Tokenizer:
+    def __init__(self, hf: HFTokenizer) -> None:
+        self.hf = hf
+        missing = [t for t in SPECIAL_TOKENS if hf.token_to_id(t) is None]
+        if missing:
+            raise TokenizerError(f"not an explainer tokenizer: special tokens {missing} are missing")
+        self.eot_id = hf.token_to_id(EOT)
+        self.user_id = hf.token_to_id(USER)
+        self.assistant_id = hf.token_to_id(ASSISTANT)
+        self._display_cache: dict[int, str] = {}
+
+    # -- building and storing -------------------------------------------------
+    @classmethod
+    def train(cls, texts: Iterable[str], vocab_size: int = 2048, min_frequency: int = 2) -> "Tokenizer":
+        hf = HFTokenizer(models.BPE())
+        hf.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+        hf.decoder = decoders.ByteLevel()
+        trainer = trainers.BpeTrainer(
+            vocab_size=vocab_size, min_frequency=min_frequency, special_tokens=list(SPECIAL_TOKENS),
+            initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
+        hf.train_from_iterator(texts, trainer)
+        return cls(hf)
+
+    @classmethod
+    def from_str(cls, text: str) -> "Tokenizer":
+        try:
+            return cls(HFTokenizer.from_str(text))
+        except TokenizerError:
+            raise
+        except Exception as exc:  # tokenizers raises a bare Exception on bad JSON
+            raise TokenizerError(f"not a readable tokenizer file: {exc}") from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Tokenizer":
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TokenizerError(f"cannot read tokenizer {path}: {exc}") from None
+        return cls.from_str(text)
+
+    def to_str(self) -> str:
+        return self.hf.to_str(pretty=True)
+
+    def save(self, path: str | Path) -> None:
+        atomic_write_text(path, self.to_str())
+
+    @property
+    def hash(self) -> str:
+        """Identifies the vocabulary and merges, so a model is never read with the wrong tokenizer."""
+        return hashlib.sha256(self.hf.to_str().encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def vocab_size(self) -> int:
+        return self.hf.get_vocab_size()
+
+    # -- use ------------------------------------------------------------------
+    def encode(self, text: str) -> list[int]:
+        return self.hf.encode(text, add_special_tokens=False).ids
+
+    def decode(self, ids: Iterable[int]) -> str:
+        return self.hf.decode(list(ids), skip_special_tokens=False)
+
+    def token_bytes(self, token_id: int) -> bytes:
+        piece = self.hf.id_to_token(token_id)
+        if piece is None:
+            raise TokenizerError(f"token id {token_id} is outside the vocabulary of {self.vocab_size}")
+        if piece in SPECIAL_TOKENS:
+            return piece.encode("utf-8")
+        return bytes(_BYTES[c] for c in piece)
+
+    def display(self, token_id: int) -> str:
+        """The token as a person should see it: spaces and newlines visible, partial characters as bytes."""
+        if token_id not in self._display_cache:
+            raw = self.token_bytes(token_id)
+            try:
+                text = raw.decode("utf-8")
+                shown = "".join(_VISIBLE.get(c, c if c.isprintable() else f"\\x{ord(c):02x}") for c in text)
+            except UnicodeDecodeError:  # a piece of a multi-byte character, such as part of an emoji
+                shown = "".join(f"<{b:02X}>" for b in raw)
+            self._display_cache[token_id] = shown
+        return self._display_cache[token_id]
+
+    def displays(self, ids: Iterable[int]) -> list[str]:
+        return [self.display(i) for i in ids]
