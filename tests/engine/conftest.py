@@ -20,3 +20,13 @@ def small_tokenizer() -> Tokenizer:
 def nano_model(small_tokenizer) -> GPT:
     torch.manual_seed(0)
     return GPT(preset("nano", small_tokenizer.vocab_size)).eval()
+
+
+@pytest.fixture(scope="session")
+def world_texts() -> list[str]:
+    """Training text from the tiny world (a small corpus, generated in well under a second)."""
+    try:
+        from explainer.world import generate_corpus
+    except ImportError:  # pragma: no cover - while the world generator is being written
+        return SAMPLE_TEXT * 4
+    return generate_corpus(seed=0, target_bytes=300_000).texts("train")

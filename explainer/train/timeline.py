@@ -1,0 +1,69 @@
+"""The training timeline: weight snapshots at roughly log-spaced steps, so the app can rewind.
+
+Early training changes a model fastest, so snapshots are dense at the start
+(0, 10, 30, 100, 300, ...) and sparse later. Each point keeps its metrics and the
+sample the model wrote then; weights are stored in half precision in one safetensors file.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+import torch
+from safetensors.torch import load as st_load
+from safetensors.torch import save as st_save
+
+from ..model import GPT
+
+
+def log_spaced_steps(limit: int = 10_000_000) -> list[int]:
+    """0, 10, 30, 100, 300, 1000, ... up to limit."""
+    steps, base = [0], 10
+    while base <= limit:
+        steps += [base, 3 * base]
+        base *= 10
+    return [s for s in steps if s <= limit]
+
+
+@dataclass
+class TimelinePoint:
+    step: int
+    tokens_seen: int
+    train_loss: float | None
+    val_loss: float | None
+    sample: str
+    state: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)  # half-precision weights
+
+    def meta(self) -> dict:
+        d = asdict(self)
+        d.pop("state")
+        return d
+
+    def load_into(self, model: GPT) -> None:
+        """Put this point's weights into `model` (same config)."""
+        own = model.state_dict()
+        with torch.no_grad():
+            for k, v in self.state.items():
+                own[k].copy_(v.to(own[k].dtype))
+
+
+def snapshot_state(model: GPT) -> dict[str, torch.Tensor]:
+    return {k: v.detach().to("cpu", torch.float16).clone() for k, v in model.state_dict().items()
+            if k != "lm_head.weight"}
+
+
+def timeline_to_bytes(points: list[TimelinePoint], curve: list[dict] | None = None) -> bytes:
+    tensors = {f"{p.step}/{k}": v.contiguous() for p in points for k, v in p.state.items()}
+    meta = {"points": json.dumps([p.meta() for p in points]), "curve": json.dumps(curve or [])}
+    return st_save(tensors, metadata=meta)
+
+
+def timeline_from_bytes(data: bytes) -> tuple[list[TimelinePoint], list[dict]]:
+    tensors = st_load(data)
+    header_len = int.from_bytes(data[:8], "little")
+    meta = json.loads(data[8:8 + header_len]).get("__metadata__", {})
+    points = [TimelinePoint(**m) for m in json.loads(meta.get("points", "[]"))]
+    for p in points:
+        prefix = f"{p.step}/"
+        p.state = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+    return points, json.loads(meta.get("curve", "[]"))

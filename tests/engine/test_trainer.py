@@ -1,0 +1,97 @@
+"""Trainer: loss falls, stop + resume == uninterrupted, divergence stops cleanly, cancel works."""
+import math
+
+import pytest
+import torch
+
+from explainer import GPT, preset
+from explainer.train import TokenData, TrainConfig, Trainer
+from explainer.train.resume import load_state, save_state
+from explainer.train.timeline import timeline_from_bytes, timeline_to_bytes
+
+FAST = dict(batch_size=8, max_steps=60, warmup=5, report_every=10, eval_every=20, eval_batches=2,
+            sample_every=30, sample_tokens=8, lr=3e-3, dtype="float32")
+
+
+@pytest.fixture
+def data(small_tokenizer, world_texts):
+    return TokenData.from_texts(small_tokenizer, world_texts[:-20], world_texts[-20:])
+
+
+def new_trainer(tok, data, **over):
+    torch.manual_seed(0)
+    model = GPT(preset("nano", tok.vocab_size))
+    return Trainer(model, tok, data, TrainConfig(**{**FAST, **over}))
+
+
+def test_loss_falls_over_50_steps_on_world_text(small_tokenizer, data):
+    snaps = list(new_trainer(small_tokenizer, data, max_steps=50).run())
+    assert snaps[-1].done and snaps[-1].stopped_reason is None
+    assert snaps[-1].train_loss < snaps[0].train_loss - 0.5
+    assert snaps[-1].val_loss < math.log(small_tokenizer.vocab_size)
+    assert [s.step for s in snaps] == [10, 20, 30, 40, 50]
+    assert all(s.tokens_per_s > 0 for s in snaps)
+
+
+def test_snapshots_carry_samples_and_the_timeline_is_log_spaced(small_tokenizer, data):
+    t = new_trainer(small_tokenizer, data, max_steps=120)
+    snaps = list(t.run())
+    assert [s.step for s in snaps if s.sample] == [30, 60, 90, 120]
+    assert all(s.sample.startswith("Once upon a time") for s in snaps if s.sample)
+    assert [p.step for p in t.state.timeline] == [0, 10, 30, 100, 120]
+    points, curve = timeline_from_bytes(timeline_to_bytes(t.state.timeline, t.state.curve))
+    assert [p.step for p in points] == [0, 10, 30, 100, 120] and len(curve) == 12
+    assert points[0].val_loss > points[-1].val_loss  # the model at step 0 knew less
+    assert set(points[1].state) == set(t.state.timeline[1].state)
+
+
+def test_stop_and_resume_equals_an_uninterrupted_run(small_tokenizer, data, tmp_path):
+    straight = new_trainer(small_tokenizer, data)
+    straight_snaps = list(straight.run())
+
+    first = new_trainer(small_tokenizer, data)
+    run = first.run()
+    early = [next(run) for _ in range(3)]  # 30 steps, then the caller stops pulling
+    run.close()
+    save_state(first, tmp_path / "state.safetensors")
+    resumed = load_state(tmp_path / "state.safetensors", small_tokenizer, data)
+    later = list(resumed.run())
+    assert [s.step for s in early + later] == [s.step for s in straight_snaps]
+    for a, b in zip(early + later, straight_snaps):
+        assert a.train_loss == pytest.approx(b.train_loss, abs=1e-6)
+    for (k, a), b in zip(resumed.model.state_dict().items(), straight.model.state_dict().values()):
+        torch.testing.assert_close(a, b, atol=1e-6, rtol=0, msg=k)
+    assert [p.step for p in resumed.state.timeline] == [p.step for p in straight.state.timeline]
+
+
+def test_injected_nan_stops_cleanly_and_restores_good_weights(small_tokenizer, data):
+    t = new_trainer(small_tokenizer, data)
+
+    def poison(module, args):  # during step 25, a weight blows up
+        if module.training and t.state.step == 24:
+            with torch.no_grad():
+                module.wte.weight[3, 0] = float("nan")
+    snaps = []
+    t.model.register_forward_pre_hook(poison)
+    for s in t.run():
+        snaps.append(s)
+    last = snaps[-1]
+    assert last.done and "diverged" in last.stopped_reason and "step 20" in last.stopped_reason
+    assert all(torch.isfinite(p).all() for p in t.model.parameters())
+    assert snaps[-2].step == 20
+
+
+def test_cancel_stops_between_steps(small_tokenizer, data):
+    t = new_trainer(small_tokenizer, data)
+    run = t.run()
+    next(run)
+    t.cancel()
+    rest = list(run)
+    assert rest[-1].stopped_reason == "cancelled" and t.state.step == 10
+
+
+def test_time_budget_ends_the_run(small_tokenizer, data):
+    t = new_trainer(small_tokenizer, data, max_steps=100_000, max_seconds=1.5)
+    snaps = list(t.run())
+    assert snaps[-1].done and snaps[-1].elapsed_s < 10
+    assert t.state.total_steps < 100_000
