@@ -1,0 +1,125 @@
+"""Benchmarks that print numbers (timing goals live here, never in tests).
+
+    python -m explainer.bench forward               traced vs plain forward pass, 128 tokens
+    python -m explainer.bench train --preset base --seconds 60
+        tokens/s and model FLOPs utilisation of the Trainer and of a plain reference loop
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import torch
+
+from .config import preset
+from .model import GPT
+
+
+def median_ms(fn, repeats: int = 30, warmup: int = 3) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def default_model() -> tuple[GPT, str]:
+    try:
+        from .checkpoint import load_checkpoint
+        return load_checkpoint("base").model, "bundled base model"
+    except Exception as exc:  # no bundled model yet: a random one of the same shape
+        torch.manual_seed(0)
+        return GPT(preset("base", 2048)).eval(), f"random 'base' preset ({exc.__class__.__name__})"
+
+
+def bench_forward(args) -> None:
+    from .trace import trace
+    model, what = default_model()
+    n = min(128, model.config.block_size)
+    ids = torch.randint(0, model.config.vocab_size, (1, n)).tolist()[0]
+    with torch.no_grad():
+        plain = median_ms(lambda: model(torch.tensor([ids])))
+    traced = {parts: median_ms(lambda: trace(model, ids, parts=parts))
+              for parts in [("pattern",), ("pattern", "logit_lens"), ("pattern", "logit_lens", "mlp", "resid")]}
+    print(f"model: {what}, {model.num_params() / 1e6:.2f}M parameters, {torch.get_num_threads()} threads, {n} tokens")
+    print(f"forward, no tracing:           median {plain:7.2f} ms")
+    for parts, ms in traced.items():
+        print(f"traced {'+'.join(parts):<28} median {ms:7.2f} ms")
+
+
+def matmul_peak_flops(dtype: torch.dtype, n: int = 1024, seconds: float = 2.0) -> float:
+    a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
+    for _ in range(3):
+        a @ b
+    count, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        a @ b
+        count += 1
+    return 2 * n ** 3 * count / (time.perf_counter() - t0)
+
+
+def flops_per_token(cfg, n_params: int) -> float:
+    """Training FLOPs per token: 6N for the weights plus the attention scores (PaLM appendix B, as nanoGPT)."""
+    return 6 * n_params + 12 * cfg.n_layer * cfg.n_embd * cfg.block_size
+
+
+def bench_train(args) -> None:
+    from .reference_loop import plain_loop_tokens_per_s
+    from .train.presets import train_preset
+    from .train.trainer import Trainer
+    from .train.world_data import world_token_data
+    torch.set_num_threads(args.threads)
+    data, tokenizer = world_token_data(mb=args.mb)
+    cfg = preset(args.preset, tokenizer.vocab_size)
+    tcfg = train_preset(args.preset, max_steps=10**7, max_seconds=args.seconds)
+    peak = {d: matmul_peak_flops(getattr(torch, d)) for d in ("float32", "bfloat16")}
+    torch.manual_seed(0)
+    model = GPT(cfg)
+    fpt = flops_per_token(cfg, model.num_params())
+    trainer = Trainer(model, tokenizer, data, tcfg)
+    t0 = time.perf_counter()
+    for snap in trainer.run():
+        pass
+    wall = time.perf_counter() - t0
+    s = trainer.state
+    ours_steps, ours_wall = s.tokens_seen / s.train_seconds, s.tokens_seen / wall
+    trial = max(3.0, args.seconds / 8)
+    options = {(d, e): plain_loop_tokens_per_s(cfg, data.train, tcfg.batch_size, trial, d, e)
+               for d in ("bfloat16", "float32") for e in (True, False)}
+    (best_dtype, best_explicit), _ = max(options.items(), key=lambda kv: kv[1])
+    plain = plain_loop_tokens_per_s(cfg, data.train, tcfg.batch_size, args.seconds, best_dtype, best_explicit)
+    print(f"preset {args.preset}: {cfg.n_layer} layers x {cfg.n_head} heads x {cfg.n_embd} wide, context "
+          f"{cfg.block_size}, {model.num_params() / 1e6:.2f}M parameters, batch {tcfg.batch_size}, "
+          f"{args.threads} threads")
+    print(f"machine matmul peak: float32 {peak['float32'] / 1e9:.1f} GFLOP/s, bfloat16 {peak['bfloat16'] / 1e9:.1f} GFLOP/s")
+    for d, e in options:
+        print(f"  plain loop trial {d:<8} {'explicit' if e else 'sdpa':<8} {options[(d, e)]:9.0f} tokens/s")
+    pk = peak[tcfg.dtype]
+    print(f"Trainer ({tcfg.dtype}, {cfg.attn_impl}): {ours_steps:9.0f} tokens/s in steps, {ours_wall:9.0f} tokens/s "
+          f"wall (with evaluation and samples), MFU {ours_steps * fpt / pk:.1%}, {s.step} steps in {wall:.0f} s, "
+          f"final train loss {snap.train_loss:.3f}")
+    print(f"plain loop ({best_dtype}, {'explicit' if best_explicit else 'sdpa'}): {plain:9.0f} tokens/s, "
+          f"MFU {plain * fpt / peak[best_dtype]:.1%}")
+    print(f"ratio Trainer/plain: {ours_steps / plain:.2f} (steps), {ours_wall / plain:.2f} (wall)")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m explainer.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what", required=True)
+    sub.add_parser("forward", help="time a traced forward pass over 128 tokens")
+    tr = sub.add_parser("train", help="training speed against a plain reference loop")
+    tr.add_argument("--preset", default="base")
+    tr.add_argument("--seconds", type=float, default=60)
+    tr.add_argument("--threads", type=int, default=2)
+    tr.add_argument("--mb", type=float, default=2.0, help="size of the world corpus to train on")
+    args = parser.parse_args(argv)
+    {"forward": bench_forward, "train": bench_train}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()

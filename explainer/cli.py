@@ -1,0 +1,83 @@
+"""The `explainer` command: open the app, train a model, sample from one, build the tokenizer.
+
+    explainer                                   open the window on the bundled model
+    explainer train --preset live --minutes 3 --out runs/live
+    explainer sample --model base --prompt "Once" --seed 1
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Callable
+
+DESCRIPTION = """\
+Watch a small language model think and learn.
+
+Run with no command to open the window. The commands below do the same work
+from a terminal, for preparing a talk or scripting experiments."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="explainer", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    app = sub.add_parser("app", help="open the window (the same as no command)")
+    app.add_argument("--model", default="base", help="bundled model name or model folder (default: base)")
+
+    tr = sub.add_parser("train", help="train a model from random weights (pretraining)",
+                        description="Teach a model from scratch to predict the next token of a text. "
+                        "Prints a progress bar and, now and then, a sample that shows what it has learned.")
+    tr.add_argument("--preset", default="live", help="model size: nano (tests), live (minutes), base (the "
+                    "bundled model, about 30 minutes)")
+    budget = tr.add_mutually_exclusive_group()
+    budget.add_argument("--minutes", type=float, help="stop after this many minutes")
+    budget.add_argument("--steps", type=int, help="stop after this many training steps")
+    tr.add_argument("--corpus", help="a UTF-8 text file of your own to learn from (default: the tiny world)")
+    tr.add_argument("--out", required=True, help="folder to write the model into")
+    tr.add_argument("--resume", action="store_true", help="continue the run saved in --out")
+    tr.add_argument("--seed", type=int, default=0, help="random seed of weights and batches (default 0)")
+    tr.add_argument("--world-mb", type=float, default=6.0, help="size of the generated world corpus in MB")
+    tr.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: all cores)")
+    tr.add_argument("--lr", type=float, help="peak learning rate (default: the preset's)")
+    tr.add_argument("--save-every", type=float, default=5.0, help="minutes between resumable saves")
+
+    sa = sub.add_parser("sample", help="let a model write text from a prompt",
+                        description="Continue a prompt, one token at a time, with the chosen sampling settings.")
+    sa.add_argument("--model", default="base", help="bundled model name or model folder (default: base)")
+    sa.add_argument("--prompt", default="Once upon a time", help="the text to continue")
+    sa.add_argument("--seed", type=int, default=0, help="the same seed gives the same text")
+    sa.add_argument("--temperature", type=float, default=0.8, help="below 1: safer choices; above 1: wilder")
+    sa.add_argument("--top-k", type=int, default=0, help="choose only among the k most likely tokens (0: off)")
+    sa.add_argument("--top-p", type=float, default=1.0, help="choose among the most likely tokens covering p")
+    sa.add_argument("--greedy", action="store_true", help="always take the most likely token")
+    sa.add_argument("--max-new", type=int, default=120, help="at most this many new tokens")
+
+    tk = sub.add_parser("tokenizer", help="train the tokenizer on the tiny world (writes assets/tokenizer.json)")
+    tk.add_argument("--out", default=None, help="where to write it (default: the shipped assets/tokenizer.json)")
+    tk.add_argument("--vocab", type=int, default=2048, help="vocabulary size (default 2048)")
+    tk.add_argument("--seed", type=int, default=0)
+    tk.add_argument("--mb", type=float, default=6.0, help="corpus size to learn merges from")
+    return parser
+
+
+def main(argv: list[str] | None = None, open_app: Callable[[argparse.Namespace], int] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in (None, "app"):
+        if open_app is None:
+            print("The window is started by the installed `explainer` command or `python -m gui`.", file=sys.stderr)
+            return 2
+        if args.command is None:
+            args.model = "base"
+        return open_app(args)
+    from .commands import run_sample, run_tokenizer, run_train
+    handler = {"train": run_train, "sample": run_sample, "tokenizer": run_tokenizer}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("\nstopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

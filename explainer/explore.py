@@ -1,0 +1,191 @@
+"""Exploration: one prompt continued token by token, with undo, as the Explore window shows it.
+
+The engine object behind the first screen. It owns the prompt, the tokens chosen so
+far, the sampling settings and the seed, and computes everything the views draw
+(next-token distribution after each filter, attention patterns, logit lens, active
+neurons) from one traced forward pass per state. Views subscribe to `changed`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+import torch
+
+from .model import GPT
+from .sampling import SampleStep, Sampler, SamplerSettings
+from .tokenizer import Tokenizer
+from .trace import Trace, trace
+
+MAX_PROMPT_CHARS = 100_000  # beyond this the text is cut, with a message
+
+
+class PromptError(ValueError):
+    """A prompt that cannot be continued, with a message for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Generated:
+    token: int
+    probability: float  # under the model's own distribution (temperature 1) when it was chosen
+    how: str  # "sample", "greedy" or "chosen" (clicked by the person)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    token: int
+    text: str  # display string, spaces and newlines visible
+    model_prob: float  # the model's own probability
+    shown_prob: float  # after temperature
+    final_prob: float  # after every filter: what a Step draws from
+    kept: bool
+
+
+class Exploration:
+    PARTS = ("pattern", "logit_lens", "mlp")
+
+    def __init__(self, model: GPT, tokenizer: Tokenizer, settings: SamplerSettings | None = None,
+                 seed: int = 0, prompt: str = "Once upon a time") -> None:
+        self.model, self.tokenizer = model.eval(), tokenizer
+        self.settings = settings or SamplerSettings()
+        self.seed = seed
+        self.prompt = ""
+        self.prompt_tokens: list[int] = []
+        self.generated: list[Generated] = []
+        self.notice = ""  # a message about the last change a person should read (cut prompt, rare characters)
+        self._trace: Trace | None = None
+        self._listeners: list[Callable[[str], None]] = []
+        self.set_prompt(prompt)
+
+    # -- subscription -----------------------------------------------------------
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        """`listener(what)` is called after each change; what is "prompt", "tokens", "settings" or "model"."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[str], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _changed(self, what: str) -> None:
+        for listener in list(self._listeners):
+            listener(what)
+
+    # -- state ------------------------------------------------------------------
+    @property
+    def tokens(self) -> list[int]:
+        return self.prompt_tokens + [g.token for g in self.generated]
+
+    @property
+    def window(self) -> list[int]:
+        """What the model reads: the last `block_size` tokens (longer texts slide)."""
+        return self.tokens[-self.model.config.block_size:]
+
+    @property
+    def window_start(self) -> int:
+        return len(self.tokens) - len(self.window)
+
+    @property
+    def text(self) -> str:
+        return self.tokenizer.decode(self.tokens)
+
+    def displays(self) -> list[str]:
+        return self.tokenizer.displays(self.window)
+
+    # -- changes ------------------------------------------------------------------
+    def set_prompt(self, text: str) -> None:
+        if not text or not text.strip():
+            raise PromptError("Type a prompt first: the model needs at least one word to continue.")
+        notes = []
+        if len(text) > MAX_PROMPT_CHARS:
+            text = text[-MAX_PROMPT_CHARS:]
+            notes.append(f"The prompt was cut to its last {MAX_PROMPT_CHARS:,} characters.")
+        self.prompt, self.prompt_tokens, self.generated = text, self.tokenizer.encode(text), []
+        if len(self.prompt_tokens) > self.model.config.block_size:
+            notes.append(f"The prompt is {len(self.prompt_tokens)} tokens long; the model reads only the last "
+                         f"{self.model.config.block_size} (its context window).")
+        rare = sum(1 for t in self.prompt_tokens if self.tokenizer.display(t).startswith("<"))
+        if rare:
+            notes.append(f"{rare} token(s) are pieces of characters the model rarely or never saw; "
+                         "it reads them as raw bytes.")
+        self.notice = " ".join(notes)
+        self._trace = None
+        self._changed("prompt")
+
+    def set_settings(self, settings: SamplerSettings) -> None:
+        self.settings = settings
+        self._changed("settings")
+
+    def set_seed(self, seed: int) -> None:
+        self.seed = int(seed)
+        self._changed("settings")
+
+    def set_model(self, model: GPT, tokenizer: Tokenizer | None = None) -> None:
+        """Swap in other weights (a training snapshot, an aligned model); the text is kept."""
+        if tokenizer is not None and tokenizer.hash != self.tokenizer.hash:
+            text = self.text
+            self.tokenizer = tokenizer
+            self.prompt_tokens, self.generated = tokenizer.encode(text), []
+        self.model = model.eval()
+        self._trace = None
+        self._changed("model")
+
+    def _append(self, step: SampleStep, how: str) -> Generated:
+        g = Generated(step.token, step.probability, how)
+        self.generated.append(g)
+        self._trace = None
+        self._changed("tokens")
+        return g
+
+    def step(self) -> Generated:
+        """Draw the next token with the current settings. The draw depends only on the seed and the
+        position, so Back then Step gives the same token again; a new seed gives another."""
+        sampler = Sampler(self.settings, seed=self.seed * 1_000_003 + len(self.tokens))
+        return self._append(sampler.step(self.trace().logits[-1]), "greedy" if self.settings.greedy else "sample")
+
+    def greedy(self) -> Generated:
+        return self._append(Sampler(replace(self.settings, greedy=True)).step(self.trace().logits[-1]), "greedy")
+
+    def choose(self, token: int) -> Generated:
+        if not 0 <= token < self.tokenizer.vocab_size:
+            raise ValueError(f"token {token} is not in the vocabulary")
+        return self._append(Sampler(self.settings).step(self.trace().logits[-1], force=token), "chosen")
+
+    def back(self) -> bool:
+        """Undo the last generated token; False when only the prompt is left."""
+        if not self.generated:
+            return False
+        self.generated.pop()
+        self._trace = None
+        self._changed("tokens")
+        return True
+
+    # -- what the views draw --------------------------------------------------------
+    def trace(self) -> Trace:
+        if self._trace is None:
+            self._trace = trace(self.model, self.window, parts=self.PARTS)
+        return self._trace
+
+    def distribution(self) -> SampleStep:
+        """The next-token distributions after each filter (nothing is drawn)."""
+        return Sampler(self.settings).step(self.trace().logits[-1], force=0)
+
+    def candidates(self, k: int = 10) -> list[Candidate]:
+        d = self.distribution()
+        top = torch.topk(d.temperature_probs, k).indices.tolist()
+        return [Candidate(t, self.tokenizer.display(t), float(d.model_probs[t]), float(d.temperature_probs[t]),
+                          float(d.final_probs[t]), bool(d.kept[t])) for t in top]
+
+    def attention(self, layer: int, head: int) -> torch.Tensor:
+        """(query, key) weights of one head over the window."""
+        return self.trace().pattern(layer)[head]
+
+    def lens(self, top: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+        """Logit lens: (layers, positions, top) token ids and probabilities each layer would predict."""
+        probs, ids = torch.topk(self.trace().logit_lens, top, dim=-1)
+        return ids, probs
+
+    def top_neurons(self, layer: int, position: int, k: int = 8) -> list[tuple[int, float]]:
+        """The most active feed-forward neurons of a layer at a position: (neuron index, activation)."""
+        acts = self.trace()["mlp_post", layer][position]
+        values, idx = torch.topk(acts, k)
+        return list(zip(idx.tolist(), values.tolist()))

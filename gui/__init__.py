@@ -1,0 +1,1 @@
+"""gui: the Qt views of explainer. Views draw engine objects and subscribe to their changes."""

@@ -1,0 +1,93 @@
+"""Exploration: step, back, choose, settings and bad prompts, as the Explore window uses them."""
+import pytest
+import torch
+
+from explainer import SamplerSettings
+from explainer.explore import Exploration, PromptError
+
+
+@pytest.fixture
+def ex(nano_model, small_tokenizer):
+    return Exploration(nano_model, small_tokenizer, prompt="Tom likes")
+
+
+def test_step_appends_and_back_restores(ex):
+    before = list(ex.tokens)
+    g = ex.step()
+    assert ex.tokens == before + [g.token]
+    assert ex.back() and ex.tokens == before
+    assert not ex.back()  # the prompt itself is never undone
+
+
+def test_back_then_step_repeats_the_draw_and_a_new_seed_changes_it(ex):
+    ex.set_settings(SamplerSettings(temperature=3.0))
+    first = [ex.step().token for _ in range(6)]
+    for _ in range(6):
+        ex.back()
+    assert [ex.step().token for _ in range(6)] == first
+    for _ in range(6):
+        ex.back()
+    ex.set_seed(99)
+    assert [ex.step().token for _ in range(6)] != first
+
+
+def test_choose_appends_exactly_that_token_with_its_probability(ex):
+    d = ex.distribution()
+    g = ex.choose(5)
+    assert ex.tokens[-1] == 5 and g.how == "chosen"
+    assert g.probability == pytest.approx(float(d.model_probs[5]))
+
+
+def test_greedy_is_the_argmax(ex):
+    expected = int(ex.trace().logits[-1].argmax())
+    assert ex.greedy().token == expected
+
+
+def test_candidates_follow_the_filters(ex):
+    ex.set_settings(SamplerSettings(temperature=0.5, top_k=3))
+    cands = ex.candidates(8)
+    assert [c.kept for c in cands] == [True] * 3 + [False] * 5
+    assert sum(c.final_prob for c in cands) == pytest.approx(1.0, abs=1e-5)
+    hot = Exploration(ex.model, ex.tokenizer, SamplerSettings(temperature=2.0), prompt="Tom likes").candidates(1)
+    assert cands[0].shown_prob > hot[0].shown_prob
+
+
+def test_listeners_hear_each_change(ex):
+    heard = []
+    ex.subscribe(heard.append)
+    ex.step()
+    ex.back()
+    ex.set_prompt("Mia")
+    ex.set_seed(3)
+    assert heard == ["tokens", "tokens", "prompt", "settings"]
+    ex.unsubscribe(heard.append)
+    ex.step()
+    assert len(heard) == 4
+
+
+def test_views_data_matches_the_trace(ex):
+    t = ex.trace()
+    torch.testing.assert_close(ex.attention(1, 0), t.pattern(1)[0])
+    ids, probs = ex.lens()
+    assert ids.shape == (ex.model.config.n_layer, len(ex.window), 1)
+    assert ids[-1, -1, 0] == int(t.logits[-1].argmax())
+    neurons = ex.top_neurons(0, 0, k=4)
+    assert len(neurons) == 4 and neurons[0][1] >= neurons[-1][1]
+
+
+@pytest.mark.parametrize("bad", ["", "   \n"])
+def test_empty_prompt_gives_a_message_and_keeps_the_old_one(ex, bad):
+    with pytest.raises(PromptError, match="Type a prompt"):
+        ex.set_prompt(bad)
+    assert ex.prompt == "Tom likes"
+
+
+@pytest.mark.parametrize("text", ["x" * 10_000, "🎉 مرحبا \x00\x07 Tom", "\u202eevil\u202c"])
+def test_awkward_prompts_still_step(ex, text):
+    ex.set_prompt(text)
+    ex.step()
+    assert len(ex.window) <= ex.model.config.block_size
+    if len(text) == 10_000:
+        assert "context window" in ex.notice
+    if "🎉" in text:
+        assert "raw bytes" in ex.notice
