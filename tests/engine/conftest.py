@@ -1,25 +1,7 @@
-"""Engine fixtures: a nano model and a small tokenizer, built in seconds, no Qt."""
+"""Engine fixtures (no Qt): world text for training tests."""
 import pytest
-import torch
 
-from explainer import GPT, Tokenizer, preset
-
-SAMPLE_TEXT = [
-    "Once upon a time, a cat named Tom lived in a red house. Tom liked fish.",
-    "User: What does Tom like?\nAssistant: Tom likes fish.",
-    "One day, Mia went to the park with her dog Max. They played with a blue ball.",
-] * 50
-
-
-@pytest.fixture(scope="session")
-def small_tokenizer() -> Tokenizer:
-    return Tokenizer.train(SAMPLE_TEXT, vocab_size=400)
-
-
-@pytest.fixture
-def nano_model(small_tokenizer) -> GPT:
-    torch.manual_seed(0)
-    return GPT(preset("nano", small_tokenizer.vocab_size)).eval()
+from tests.conftest import SAMPLE_TEXT
 
 
 @pytest.fixture(scope="session")
