@@ -42,6 +42,15 @@ def cap(text: str) -> str:
     return text
 
 
+def cap_sentences(text: str) -> str:
+    """Capitalise the first letter of the text and of every sentence inside it.
+
+    Only a letter after ". ", "! " or "? " counts as a sentence start, so the
+    word after a closing quote ('"Hello!" said Mia') keeps its small letter.
+    """
+    return re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), cap(text))
+
+
 def join_and(items: list[str] | tuple[str, ...]) -> str:
     """ "Mia", "Mia and Sam", "Mia, Sam and Leo". """
     items = list(items)

@@ -31,7 +31,7 @@ TROUBLES = (
     ("was stuck high up in a tree", "climbed up carefully and carried {him} down"),
     ("had a sore leg and could not walk", "wrapped {his} leg in a soft cloth"),
     ("was caught in a bush", "pulled the branches away one by one"),
-    ("was lost and very far from home", "picked {him} up gently"),
+    ("was lost and very far from home", "said kind words and showed {him} the way"),
 )
 
 
@@ -74,7 +74,7 @@ def lost_pet(t: Teller, m: Child) -> None:
     pet = character(m.pet)
     places = t.rng.sample([p for p in PLAY_PLACES], 3)
     friend = character(m.friend)
-    t.open(m)
+    t.open(m, skip=("pet",))
     t.say(f"Every morning, {pet.name} the {pet.kind} came to say {pet.sound} to {m.name}.",
           f"{m.name} had {a(pet.kind)} named {pet.name}, and {m.he} loved {pet.him} very much.")
     t.say(f"But one morning, {pet.name} was not there.", f"But one day, {pet.name} was gone!")
@@ -97,7 +97,7 @@ def lost_pet(t: Teller, m: Child) -> None:
               f"But {pet.name} was hurt. {pet.he} had cut {pet.his} leg on a stone.")
         t.say(f"{m.name} carried {pet.him} home and cried. It would be a long time before {pet.name} could run and play again.")
     else:
-        t.say(f"{m.name} gave {pet.name} a big hug, and {pet.name} ate the {pet.food}.",
+        t.say(f"{m.name} gave {pet.name} a big hug, and {pet.name} gobbled up the food.",
               f"{m.name} hugged {pet.name} tight. {pet.name} said {pet.sound} and ate the food.")
         t.say(f"That night, {pet.name} slept at the end of {m.name}'s bed.", f"{m.name} promised to always keep the gate shut.")
     t.moral(m, "we should take good care of our pets", "friends help you find what you have lost", "you should never stop looking")
@@ -109,7 +109,7 @@ def planting(t: Teller, m: Child) -> None:
     crop = food(m.food if m.food in crops else t.pick(*crops))
     mine = food(m.food)
     grown, _ = grown_up(t.rng)
-    t.open(m)
+    t.open(m, skip=("food",))
     t.say(f"One spring morning, {grown} gave {m.name} a little bag of seeds.", f"In the spring, {m.name} decided to grow a garden.")
     t.speak(grown, f"These seeds will grow into {crop.name}.", f"{grown} said the seeds would grow into {crop.name}.")
     if crop is mine:
@@ -143,7 +143,7 @@ def birthday(t: Teller, m: Child) -> None:
     gift = t.pick("balloon", "jumper", "cup", "bag", "ribbon", "card")
     treat = food(m.food)
     grown, _ = grown_up(t.rng)
-    t.open(m)
+    t.open(m, skip=("age", "friend"))
     t.say(f"Today was a very special day. It was {m.name}'s birthday!", f"It was {m.name}'s birthday, and {m.he} woke up very early.")
     t.say(f"{m.name} was {number_word(m.age)} years old today.", f"Today {m.name} was {number_word(m.age)}!")
     if t.has("twist"):

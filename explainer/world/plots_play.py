@@ -69,7 +69,7 @@ def new_friend(t: Teller, m) -> None:
     t.say(f"One morning, {m.name} went {place(where).to}.", f"On a bright day, {m.name} went to play {place(where).at}.")
     t.say(f"{m.he} wanted someone to play with, but {m.he} did not know anyone there.", f"{m.name} felt a little lonely.")
     t.para()
-    t.say(f"Then {m.he} saw {describe(new, t.rng)} sitting all alone {t.pick(*SPOTS[where])}.")
+    t.say(f"Then {m.he} saw {describe(new, t.rng)} sitting all alone.", f"Then {m.he} saw {describe(new, t.rng)} standing by {new.himself}.")
     t.speak(m.name, f"Hello! My name is {m.name}. What is your name?", f"{m.name} walked over and said hello.")
     t.speak(new.name, f"I am {new.name}. Do you want to play with me?", f"The {new.kind} said {new.his} name was {new.name}.")
     t.say(f"{new.name} was shy at first, but soon {new.he} was smiling.", f"{new.name} smiled a big smile.")
@@ -93,7 +93,7 @@ def sharing(t: Teller, m) -> None:
     treat = food(m.food)
     friend = character(m.friend) if isinstance(m, Child) else pick_other(t.rng, ANIMALS, m.name)
     where = t.pick(*PLAY_PLACES)
-    t.open(m)
+    t.open(m, skip=("food",))
     t.say(f"One day, {m.name} went {place(where).to} with {treat.portion}.",
           f"One sunny day, {m.name} took {treat.portion} {place(where).to} for a picnic.")
     t.say(f"{m.he} was very happy, because {treat.name} {treat.were} {m.his} favourite food.",
@@ -133,7 +133,7 @@ def trip(t: Teller, m: Child) -> None:
     where = place(t.pick(*[p for p in ACTIVITIES if p != m.home]))
     acts = t.rng.sample(ACTIVITIES[where.name], 2)
     treat = food(m.food)
-    t.open(m)
+    t.open(m, skip=("food",))
     t.speak(grown, f"Today we are going {where.to}!", f"One morning, {grown} said they were going {where.to} for the day.")
     t.say(f"{m.name} was so excited that {m.he} jumped up and down.", f"{m.name} clapped {m.his} hands. {m.he} loved going {where.to}.")
     if t.rng.random() < 0.5:
@@ -144,7 +144,7 @@ def trip(t: Teller, m: Child) -> None:
     t.say(f"{where.at} there {there} {where.has}.", f"When they got there, {m.name} saw {where.has}.")
     t.say(f"First, {m.name} {acts[0]}.", f"{m.name} {acts[0]}.")
     t.say(f"Then {m.he} {acts[1]}.", f"After that, {m.he} {acts[1]} with {grown}.")
-    t.say(f"At lunch time, they ate {treat.portion}. It was {m.name}'s favourite food!",
+    t.say(f"At lunch time, they ate {treat.portion}. {treat.name} {treat.were} {m.name}'s favourite food!",
           f"For lunch, {grown} had brought {treat.portion}, because {treat.name} {treat.were} {m.name}'s favourite food.")
     if t.has("twist"):
         lost = t.pick(*[x for x in THINGS if x.owner != m.name])

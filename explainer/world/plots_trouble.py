@@ -15,7 +15,7 @@ from .storyteller import ACTIVITIES, PLAY_PLACES, Teller, called, companion, gro
 # Where to hide from the rain at each play place.
 SHELTERS = {
     "park": "the little hut by the gate", "garden": "the shed", "beach": "the beach hut",
-    "meadow": "an old barn", "hill": "the old windmill", "forest": "a hollow tree",
+    "meadow": "the old barn", "hill": "the old windmill", "forest": "the hollow tree",
 }
 
 
@@ -60,7 +60,7 @@ def quarrel(t: Teller, m: Child) -> None:
     owner = character(toy.owner)
     other = friend if owner is m else m
     grown, _ = grown_up(t.rng)
-    t.open(m)
+    t.open(m, skip=("friend",))
     t.say(f"{m.name} and {friend.name} were best friends.", f"{m.name} and {friend.name} did everything together.")
     t.say(f"One day, they were playing with {owner.name}'s {toy.colour} {toy.name}.")
     t.speak(other.name, "Let me have a turn!", f"{other.name} wanted a turn with the {toy.name}.")
@@ -93,14 +93,13 @@ def bully(t: Teller, m) -> None:
     # Bruno only bullies children, and never his own best friend.
     bully_child = isinstance(m, Child) and m.friend != "Bruno"
     foe = character(t.pick("Bruno", "Rusty", "Gus") if bully_child else t.pick("Rusty", "Gus"))
-    t.open(m)
+    t.open(m, skip=("food",))
     t.para()
-    {"Bruno": _bruno, "Rusty": _rusty, "Gus": _gus}[foe.name](t, m, foe)
-    t.moral(m, "it is brave to stand up to someone unkind", "being kind can change even an unkind heart",
-            "you should not listen to tricks")
+    lessons = {"Bruno": _bruno, "Rusty": _rusty, "Gus": _gus}[foe.name](t, m, foe)
+    t.moral(m, *lessons)
 
 
-def _bruno(t: Teller, m: Child, foe: Child) -> None:
+def _bruno(t: Teller, m: Child, foe: Child) -> tuple[str, ...]:
     toy = t.pick(*things_of(m))
     t.say(f"At school, there was a big boy named {foe.name}.", f"Near {m.name}'s house lived a big boy named {foe.name}.")
     t.say(f"{foe.name} was {number_word(foe.age)}, and he was not kind to the smaller children.")
@@ -119,9 +118,10 @@ def _bruno(t: Teller, m: Child, foe: Child) -> None:
         t.say(f"{m.friend} came and stood next to {m.name}, and so did the teacher.",
               f"Then the teacher came over, and {foe.name} gave back the {toy.name}.")
         t.say(f"{m.name} was glad that {m.he} had been brave.")
+    return ("it is brave to stand up to someone unkind", "friends stand together", "a bully can learn to be kind")
 
 
-def _rusty(t: Teller, m, foe) -> None:
+def _rusty(t: Teller, m, foe) -> tuple[str, ...]:
     treat = food(m.food)
     t.say(f"One day, {m.name} was walking {place('forest').at} with {treat.portion}.")
     t.say(f"Behind a tree, {called(foe)} was watching. He was sly, and he was hungry.")
@@ -138,9 +138,10 @@ def _rusty(t: Teller, m, foe) -> None:
         t.speak(m.name, "No, thank you. I do not believe you.", f"{m.name} said no.")
         t.say(f"{foe.name} growled and ran off into the trees.", f"{foe.name} saw that his trick had not worked, and he ran away.")
         t.say(f"{m.name} went home and shared the {treat.name} with {m.his} friends instead.")
+    return ("you should not listen to tricks", "a smile is not always a kind one", "it is wise to say no to a trick")
 
 
-def _gus(t: Teller, m, foe) -> None:
+def _gus(t: Teller, m, foe) -> tuple[str, ...]:
     t.say(f"One day, {m.name} went {place('lake').to}.", f"One sunny day, {m.name} went for a walk {place('lake').at}.")
     t.say(f"By the water lived {called(foe)}. He was a grumpy goose who did not like visitors.")
     t.speak(foe.name, f"{cap(foe.sound)}! {cap(foe.sound)}! Go away!", f"{foe.name} honked loudly and flapped his wings.", "honked")
@@ -157,6 +158,7 @@ def _gus(t: Teller, m, foe) -> None:
         t.say(f"Then {m.name} stopped running. {m.he} turned around and stood very still.")
         t.speak(m.name, "Please stop. I only want to walk by the lake.", f"{m.name} asked {foe.name} to stop.")
         t.say(f"{foe.name} was so surprised that he stopped and waddled away.")
+    return ("it is brave to stand up to someone unkind", "a grumpy friend may just be hungry", "running away is not always the answer")
 
 
 def night_noise(t: Teller, m) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 
 from .cast import Animal, Child, Character, character, owner_of, place
-from .grammar import a, cap, number_word, quote
+from .grammar import a, cap_sentences, number_word, quote
 
 FEATURES = ("dialogue", "twist", "sad_ending", "moral")
 
@@ -52,6 +52,7 @@ class Teller:
         self.rng = rng
         self.features = set(features)
         self.used: set[str] = set()   # features the plot really wrote
+        self.told: set[str] = set()   # facts about the main character already told
         self.paragraphs: list[list[str]] = [[]]
 
     def has(self, feature: str) -> bool:
@@ -66,7 +67,7 @@ class Teller:
 
     def say(self, *options: str) -> None:
         """Add one sentence (or a few), chosen among the options."""
-        self.paragraphs[-1].append(cap(self.rng.choice(options)))
+        self.paragraphs[-1].append(cap_sentences(self.rng.choice(options)))
 
     def para(self) -> None:
         if self.paragraphs[-1]:
@@ -75,7 +76,7 @@ class Teller:
     def speak(self, who: str, words: str, indirect: str, verb: str = "said") -> None:
         """Speech as a quote when the story has dialogue, else as narration."""
         if self.has("dialogue"):
-            self.paragraphs[-1].append(cap(quote(words, who, verb, self.rng.random() < 0.3)))
+            self.paragraphs[-1].append(cap_sentences(quote(words, who, verb, self.rng.random() < 0.3)))
         else:
             self.say(indirect)
 
@@ -84,8 +85,12 @@ class Teller:
 
     # Openings and endings shared by every plot.
 
-    def open(self, main: Character) -> None:
-        """Introduce the main character in one of many ways, then tell one or two facts."""
+    def open(self, main: Character, skip: tuple[str, ...] = ()) -> None:
+        """Introduce the main character in one of many ways, then tell one or two facts.
+
+        `skip` names facts the plot itself tells soon after ("pet", "food", ...),
+        so the opening does not say them twice.
+        """
         home = place(main.home)
         who = describe(main, self.rng)
         options = [
@@ -95,14 +100,22 @@ class Teller:
             f"There was once {who} who lived {home.at}.",
             f"Not so long ago, {who} lived {home.at}.",
             f"It was a sunny morning {home.at}. {main.name} woke up early.",
-            f"One day, {main.name} woke up with a big smile.",
+            f"Every morning, {main.name} woke up with a big smile.",
             f"{main.name} lived {home.at}.",
         ]
         if isinstance(main, Child):
             options.append(f"{main.name} was {a(number_word(main.age))}-year-old {main.kind} who lived {home.at}.")
             options.append(f"In a little house {home.at}, there lived {who}.")
-        self.say(*options)
-        for line in self.rng.sample(fact_lines(main), self.rng.choice((1, 2))):
+        opening = self.rng.choice(options)
+        self.say(opening)
+        self.told.update(skip)
+        if "year-old" in opening:
+            self.told.add("age")
+        if isinstance(main, Animal) and f"{main.colour} {main.kind}" in opening:
+            self.told.add("colour")
+        lines = [(key, line) for key, line in fact_lines(main).items() if key not in self.told]
+        for key, line in self.rng.sample(lines, min(len(lines), self.rng.choice((1, 2)))):
+            self.told.add(key)
             self.say(line)
 
     def moral(self, main: Character, *lessons: str) -> None:
@@ -133,25 +146,25 @@ def called(c: Character) -> str:
     return f"{c.name} the {c.kind}" if isinstance(c, Animal) else c.name
 
 
-def fact_lines(c: Character) -> list[str]:
-    """Past-tense sentences that tell a character's facts inside a story."""
+def fact_lines(c: Character) -> dict[str, str]:
+    """Past-tense sentences that tell a character's facts inside a story, by fact."""
     if isinstance(c, Child):
         pet = character(c.pet)
-        return [
-            f"{c.he} was {number_word(c.age)} years old.",
-            f"{c.his} favourite colour was {c.favourite_colour}.",
-            f"{c.he} loved to eat {c.food} more than anything.",
-            f"{c.he} had {a(pet.kind)} named {pet.name}.",
-            f"{c.his} best friend was {c.friend}.",
-        ]
-    lines = [
-        f"{c.he} loved to eat {c.food}.",
-        f"{c.he} was {a(c.colour)} {c.kind}.",
-        f"When {c.he} was happy, {c.he} said {c.sound}.",
-    ]
+        return {
+            "age": f"{c.he} was {number_word(c.age)} years old.",
+            "colour": f"{c.his} favourite colour was {c.favourite_colour}.",
+            "food": f"{c.he} loved to eat {c.food} more than anything.",
+            "pet": f"{c.he} had {a(pet.kind)} named {pet.name}.",
+            "friend": f"{c.his} best friend was {c.friend}.",
+        }
+    lines = {
+        "food": f"{c.he} loved to eat {c.food}.",
+        "colour": f"{c.he} was {a(c.colour)} {c.kind}.",
+        "sound": f"When {c.he} was happy, {c.he} said {c.sound}.",
+    }
     owner = owner_of(c)
     if owner:
-        lines.append(f"{c.he} lived with {owner.name}, who loved {c.him} very much.")
+        lines["pet"] = f"{c.he} lived with {owner.name}, who loved {c.him} very much."
     return lines
 
 
