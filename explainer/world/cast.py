@@ -249,6 +249,14 @@ def food(name: str) -> Food:
     return _FOODS[name]
 
 
+def category(subject: str) -> str:
+    """What a fact's subject is: "character", "thing", "place" or "food"."""
+    for name, table in (("character", _BY_NAME), ("thing", _THINGS), ("place", _PLACES), ("food", _FOODS)):
+        if subject in table:
+            return name
+    raise KeyError(subject)
+
+
 def owner_of(animal: Animal) -> Child | None:
     return next((c for c in CHILDREN if c.pet == animal.name), None)
 

@@ -41,7 +41,8 @@ def helping_animal(t: Teller, m: Child) -> None:
     trouble, fix = t.pick(*(TROUBLES if beast.kind in CLIMBERS else TROUBLES[1:]))
     owner = owner_of(beast)
     t.open(m)
-    t.say(f"One afternoon, {m.name} was walking {place(where).at}.", f"One day, {m.name} went for a walk {place(where).at}.")
+    t.say(f"One afternoon, {m.name} was walking {place(where).at}.",
+          f"One day, {m.name} went for a walk {place(where).at}.")
     if t.has("dialogue"):
         t.say(f'Suddenly, {m.he} heard a little sound: "{beast.sound.capitalize()}, {beast.sound}!"')
     else:
@@ -59,15 +60,19 @@ def helping_animal(t: Teller, m: Child) -> None:
         t.say(f"{beast.name} lived {place(beast.home).at}, so {m.name} took {beast.him} {place(beast.home).to}.")
     if t.has("twist"):
         gift = food(beast.food)
-        t.say(f"The next day, there was a knock at the door. It was {beast.name}, with a present for {m.name}: {gift.one}!")
+        t.say(f"The next day, there was a knock at the door. It was "
+              f"{beast.name}, with a present for {m.name}: {gift.portion}!")
         t.say(f"{gift.name} {gift.were} {beast.name}'s favourite food. {m.name} laughed and said thank you.")
     if t.has("sad_ending"):
-        t.say(f"{beast.name} was safe, but {m.name} missed {beast.him} very much.",
-              f"{m.name} never saw {beast.name} again, and {m.he} often wondered how {beast.he} was.")
+        t.say(f"{m.name} was glad to help, but {m.he} was sad too. {m.he} "
+              f"wished {beast.name} could stay with {m.him} forever.",
+              f"That night, {m.name} felt sad. {m.he} missed {beast.name} already.")
     else:
         t.say(f"After that, {beast.name} and {m.name} were the best of friends.",
-              f"Every time {m.name} saw {beast.name} after that, {beast.name} said {beast.sound} and came to say hello.")
-    t.moral(m, "we should always help animals in trouble", "being kind to animals is important", "a small kind act can mean a lot")
+              f"Every time {m.name} saw {beast.name} after that, "
+              f"{beast.name} said {beast.sound} and came to say hello.")
+    t.moral(m, "we should always help animals in trouble", "being kind to animals is important",
+            "a small kind act can mean a lot")
 
 
 def lost_pet(t: Teller, m: Child) -> None:
@@ -78,12 +83,14 @@ def lost_pet(t: Teller, m: Child) -> None:
     t.say(f"Every morning, {pet.name} the {pet.kind} came to say {pet.sound} to {m.name}.",
           f"{m.name} had {a(pet.kind)} named {pet.name}, and {m.he} loved {pet.him} very much.")
     t.say(f"But one morning, {pet.name} was not there.", f"But one day, {pet.name} was gone!")
-    t.speak(m.name, f"Where are you, {pet.name}?", f"{m.name} called and called, but {pet.name} did not come.", "called")
+    t.speak(m.name, f"Where are you, {pet.name}?", f"{m.name} called and called, but {pet.name} did not come.",
+            "called")
     t.para()
     t.say(f"{m.name} asked {friend.name} to help {m.him}.", f"{friend.name} came to help {m.name} look.")
     t.say(f"First they looked {place(places[0]).at}, but {pet.name} was not there.")
     t.say(f"Then they looked {place(places[1]).at}. No {pet.kind}!")
-    t.say(f"Then {m.name} had an idea. {pet.name} loved {pet.food}!", f"Then {friend.name} said that {pet.name} might be hungry.")
+    t.say(f"Then {m.name} had an idea. {pet.name} loved {pet.food}!",
+          f"Then {friend.name} said that {pet.name} might be hungry.")
     t.say(f"{m.name} took {food(pet.food).one} and held it out.")
     t.para()
     if t.has("twist"):
@@ -95,12 +102,15 @@ def lost_pet(t: Teller, m: Child) -> None:
     if t.has("sad_ending"):
         t.say(f"But {pet.name} was cold and wet, and {pet.he} had a sore leg.",
               f"But {pet.name} was hurt. {pet.he} had cut {pet.his} leg on a stone.")
-        t.say(f"{m.name} carried {pet.him} home and cried. It would be a long time before {pet.name} could run and play again.")
+        t.say(f"{m.name} carried {pet.him} home and cried. It would be "
+              f"a long time before {pet.name} could run and play again.")
     else:
         t.say(f"{m.name} gave {pet.name} a big hug, and {pet.name} gobbled up the food.",
               f"{m.name} hugged {pet.name} tight. {pet.name} said {pet.sound} and ate the food.")
-        t.say(f"That night, {pet.name} slept at the end of {m.name}'s bed.", f"{m.name} promised to always keep the gate shut.")
-    t.moral(m, "we should take good care of our pets", "friends help you find what you have lost", "you should never stop looking")
+        t.say(f"That night, {pet.name} slept at the end of {m.name}'s bed.",
+              f"{m.name} promised to always keep the gate shut.")
+    t.moral(m, "we should take good care of our pets", "friends help you find what you have lost",
+            "you should never stop looking")
 
 
 def planting(t: Teller, m: Child) -> None:
@@ -110,17 +120,20 @@ def planting(t: Teller, m: Child) -> None:
     mine = food(m.food)
     grown, _ = grown_up(t.rng)
     t.open(m, skip=("food",))
-    t.say(f"One spring morning, {grown} gave {m.name} a little bag of seeds.", f"In the spring, {m.name} decided to grow a garden.")
+    t.say(f"One spring morning, {grown} gave {m.name} a little bag of seeds.",
+          f"In the spring, {m.name} decided to grow a garden.")
     t.speak(grown, f"These seeds will grow into {crop.name}.", f"{grown} said the seeds would grow into {crop.name}.")
     if crop is mine:
         t.say(f"{m.name} was very happy, because {crop.name} {crop.were} {m.his} favourite food.")
     t.say(f"{m.name} dug little holes in the soil and put one seed in each hole.")
     t.para()
-    t.say(f"Every day, {m.he} gave the seeds some water.", f"{m.name} watered the seeds every morning and every evening.")
+    t.say(f"Every day, {m.he} gave the seeds some water.",
+          f"{m.name} watered the seeds every morning and every evening.")
     t.say("For many days, nothing happened.", "At first, nothing grew at all.")
     t.speak(m.name, "Why are they not growing?", f"{m.name} wondered why nothing was growing.", "asked")
     t.speak(grown, "Be patient. Good things take time.", f"{grown} told {m.name} to be patient.")
-    t.say(f"Then one morning, {m.name} saw little green leaves!", "Then, one day, tiny green leaves came up out of the soil.")
+    t.say(f"Then one morning, {m.name} saw little green leaves!",
+          "Then, one day, tiny green leaves came up out of the soil.")
     t.para()
     if t.has("twist"):
         thief = character(t.pick("Nibbles", "Dusty") if crop.name == "carrots" else t.pick("Billy", "Pinky", "Henny"))
@@ -131,7 +144,8 @@ def planting(t: Teller, m: Child) -> None:
         t.say("But then the summer was very hot and dry, and the plants began to droop.")
         t.say(f"In the end, only a few {crop.name} grew, and they were very small. {m.name} was sad.")
     else:
-        t.say(f"By the end of the summer, the garden was full of {crop.name}.", f"Soon there were more {crop.name} than {m.name} could count.")
+        t.say(f"By the end of the summer, the garden was full of {crop.name}.",
+              f"Soon there were more {crop.name} than {m.name} could count.")
         t.say(f"{m.name} picked them and shared them with {join_and([m.friend, grown])}.",
               f"{m.name} and {grown} ate {crop.name} for dinner, and they tasted wonderful.")
     t.moral(m, "good things take time", "if you take care of something, it will grow", "patience is worth it")
@@ -139,25 +153,31 @@ def planting(t: Teller, m: Child) -> None:
 
 def birthday(t: Teller, m: Child) -> None:
     friend = character(m.friend)
-    guests = [friend.name] + [c.name for c in t.rng.sample([c for c in CHILDREN if c.name not in (m.name, friend.name)], 2)]
+    others = [c for c in CHILDREN if c.name not in (m.name, friend.name) and not c.unkind]
+    guests = [friend.name] + [c.name for c in t.rng.sample(others, 2)]
     gift = t.pick("balloon", "jumper", "cup", "bag", "ribbon", "card")
     treat = food(m.food)
     grown, _ = grown_up(t.rng)
     t.open(m, skip=("age", "friend"))
-    t.say(f"Today was a very special day. It was {m.name}'s birthday!", f"It was {m.name}'s birthday, and {m.he} woke up very early.")
+    t.say(f"Today was a very special day. It was {m.name}'s birthday!",
+          f"It was {m.name}'s birthday, and {m.he} woke up very early.")
     t.say(f"{m.name} was {number_word(m.age)} years old today.", f"Today {m.name} was {number_word(m.age)}!")
     if t.has("twist"):
-        t.say(f"But nobody said happy birthday. Not {grown}, and not even {friend.name}. {m.name} thought everyone had forgotten.")
+        t.say(f"But nobody said happy birthday. Not {grown}, and not even "
+              f"{friend.name}. {m.name} thought everyone had forgotten.")
         t.say(f"In the afternoon, {m.name} went into the garden, feeling sad.")
-        t.speak("everyone", "Surprise!", f"All of {m.his} friends jumped out from behind the bushes and shouted surprise.", "shouted")
+        t.speak("everyone", "Surprise!",
+                f"All of {m.his} friends jumped out from behind the bushes and shouted surprise.", "shouted")
         t.say("They had been planning a party all along!")
     else:
-        t.say(f"In the afternoon, {join_and(guests)} came to the party.", f"{join_and(guests)} came to {m.name}'s party.")
+        t.say(f"In the afternoon, {join_and(guests)} came to the party.",
+              f"{join_and(guests)} came to {m.name}'s party.")
     t.para()
     if treat.name == "cake":
         t.say(f"{grown} had made a big cake with {number_word(m.age)} candles on it.")
     else:
-        t.say(f"{grown} had made a cake with {number_word(m.age)} candles, and there {treat.were} {treat.name} too, because {treat.name} {treat.were} {m.name}'s favourite food.")
+        t.say(f"{grown} had made a cake with {number_word(m.age)} candles, and there {treat.were} "
+              f"{treat.name} too, because {treat.name} {treat.were} {m.name}'s favourite food.")
     t.say(f"{friend.name} gave {m.name} a present. It was {a(m.favourite_colour + ' ' + gift)}!")
     t.say(f"{m.name} loved it, because {m.favourite_colour} was {m.his} favourite colour.")
     t.speak(m.name, f"Thank you, {friend.name}!", f"{m.name} gave {friend.name} a big hug.")
@@ -173,7 +193,8 @@ def birthday(t: Teller, m: Child) -> None:
         t.say(f"{m.name} blew out all {number_word(m.age)} candles, and everyone sang.",
               "They played games and ate cake until the sun went down.")
         t.say(f"It was the best birthday {m.name} had ever had.")
-    t.moral(m, "friends make every day special", "it is the people you love that make a party happy", "good friends never forget you")
+    t.moral(m, "friends make every day special", "it is the people you love that make a party happy",
+            "good friends never forget you")
 
 
 def learning(t: Teller, m: Child) -> None:
@@ -191,14 +212,18 @@ def learning(t: Teller, m: Child) -> None:
     t.para()
     t.say(f"The first time {m.name} tried, {m.he} {oops}.")
     t.speak(m.name, "I cannot do it!", f"{m.name} felt like giving up.", "cried")
-    t.speak(teacher, "Try again. It is hard for everyone at first.", f"{teacher} said that everyone finds it hard at first.")
-    t.say(f"So {m.name} tried again. And again. And again.", f"{m.name} tried again the next day, and the day after that.")
+    t.speak(teacher, "Try again. It is hard for everyone at first.",
+            f"{teacher} said that everyone finds it hard at first.")
+    t.say(f"So {m.name} tried again. And again. And again.",
+          f"{m.name} tried again the next day, and the day after that.")
     if t.has("twist"):
-        t.say(f"Then {teacher} told {m.name} a secret. When {teacher} was little, it had taken a very long time to learn too!")
+        t.say(f"Then {teacher} told {m.name} a secret. When {teacher} "
+              f"was little, it had taken a very long time to learn too!")
     t.para()
     if t.has("sad_ending"):
         t.say(f"{m.name} tried all week, but {m.he} still could not {skill}.")
-        t.say(f"{m.he} went to bed feeling sad and tired.", f"{m.he} sat down and cried, and did not want to try any more.")
+        t.say(f"{m.he} went to bed feeling sad and tired.",
+              f"{m.he} sat down and cried, and did not want to try any more.")
     else:
         t.say(f"Then, one morning, {m.name} {done}!")
         t.speak(m.name, "I did it!", f"{m.name} shouted with joy.", "shouted")

@@ -13,13 +13,18 @@ from .grammar import a, join_and
 from .storyteller import ACTIVITIES, PLAY_PLACES, SPOTS, Teller, called, companion, describe, grown_up, pick_other
 
 
+# Toys a fox cannot carry in his mouth.
+BIG_TOYS = ("bike", "wagon")
+
+
 def lost_toy(t: Teller, m: Child) -> None:
     toy = t.pick(*things_of(m))
     where = t.pick(*PLAY_PLACES)
     spots = t.rng.sample(SPOTS[where], 3)
     helper = companion(t.rng, m)
     t.open(m)
-    t.say(f"{m.name} had {a(toy.colour + ' ' + toy.name)}.", f"{m.name} loved {m.his} {toy.colour} {toy.name} very much.")
+    t.say(f"{m.name} had {a(toy.colour + ' ' + toy.name)}.",
+          f"{m.name} loved {m.his} {toy.colour} {toy.name} very much.")
     t.say(f"One afternoon, {m.he} took it {place(where).to} to play.",
           f"One day, {m.he} went to play with it {place(where).at}.")
     t.say(f"{m.he} {t.pick(*ACTIVITIES[where])} and forgot all about the {toy.name}.",
@@ -28,14 +33,18 @@ def lost_toy(t: Teller, m: Child) -> None:
     t.say(f"When it was time to go home, the {toy.name} was gone!",
           f"Then {m.name} looked around. The {toy.name} was not there!")
     t.speak(m.name, f"Oh no! Where is my {toy.name}?", f"{m.name} did not know where {m.his} {toy.name} was.", "cried")
-    t.say(f"{called(helper)} came to help {m.him} look.", f"{called(helper)} saw that {m.name} was sad and came to help.")
+    t.say(f"{called(helper)} came to help {m.him} look.",
+          f"{called(helper)} saw that {m.name} was sad and came to help.")
     t.say(f"They looked {spots[0]}, but it was not there.", f"First they looked {spots[0]}. Nothing!")
     t.say(f"Then they looked {spots[1]}, but it was not there either.")
     if t.has("twist"):
         t.para()
         fox = character("Rusty")
-        t.say(f"Then they saw {a(fox.colour)} tail {spots[2]}. It was {called(fox)}, and he had the {toy.name}!",
-              f"Then they saw {called(fox)} running away {spots[2]}. He had the {toy.name} in his mouth!")
+        if toy.name in BIG_TOYS:
+            t.say(f"Then they saw {called(fox)} {spots[2]}. He was pulling the {toy.name} away!")
+        else:
+            t.say(f"Then they saw {a(fox.colour)} tail {spots[2]}. It was {called(fox)}, and he had the {toy.name}!",
+                  f"Then they saw {called(fox)} running away {spots[2]}. He had the {toy.name} in his mouth!")
         t.speak(m.name, f"Please give me back my {toy.name}!", f"{m.name} asked Rusty to give it back.")
         t.say("Rusty just laughed and ran.", "Rusty laughed and ran off with it.")
     if t.has("sad_ending"):
@@ -46,14 +55,16 @@ def lost_toy(t: Teller, m: Child) -> None:
             t.say(f"They looked until it was dark, but they never found the {toy.name}.",
                   f"They looked and looked, but the {toy.name} was gone for good.")
         t.say(f"{m.name} cried all the way home.", f"{m.name} went home very sad.")
-        t.say(f"{called(helper)} stayed close to {m.him} all evening.", f"That night, {m.name} missed {m.his} {toy.name} very much.")
+        t.say(f"{called(helper)} stayed close to {m.him} all evening.",
+              f"That night, {m.name} missed {m.his} {toy.name} very much.")
     else:
         t.para()
         if "twist" in t.used:
             t.say(f"But the {toy.name} was too big for Rusty, and he dropped it as he ran.",
                   f"But on the way, Rusty tripped and dropped the {toy.name} in the grass.")
         else:
-            t.say(f"At last, {helper.name} found it {spots[2]}!", f"Just then, {helper.name} saw something {toy.colour} {spots[2]}. It was the {toy.name}!")
+            t.say(f"At last, {helper.name} found it {spots[2]}!",
+                  f"Just then, {helper.name} saw something {toy.colour} {spots[2]}. It was the {toy.name}!")
         t.say(f"{m.name} was so happy that {m.he} jumped up and down.", f"{m.name} hugged the {toy.name} tight.")
         t.speak(m.name, f"Thank you, {helper.name}!", f"{m.name} said thank you to {helper.name}.")
         t.say(f"From that day on, {m.name} took good care of {m.his} {toy.name}.")
@@ -66,27 +77,36 @@ def new_friend(t: Teller, m) -> None:
     new = pick_other(t.rng, CHILDREN if isinstance(m, Child) else ANIMALS, *skip)
     acts = t.rng.sample(ACTIVITIES[where], 2)
     t.open(m)
-    t.say(f"One morning, {m.name} went {place(where).to}.", f"On a bright day, {m.name} went to play {place(where).at}.")
-    t.say(f"{m.he} wanted someone to play with, but {m.he} did not know anyone there.", f"{m.name} felt a little lonely.")
+    t.say(f"One morning, {m.name} went {place(where).to}.",
+          f"On a bright day, {m.name} went to play {place(where).at}.")
+    t.say(f"{m.he} wanted someone to play with, but {m.he} did not know anyone there.",
+          f"{m.name} felt a little lonely.")
     t.para()
-    t.say(f"Then {m.he} saw {describe(new, t.rng)} sitting all alone.", f"Then {m.he} saw {describe(new, t.rng)} standing by {new.himself}.")
+    t.say(f"Then {m.he} saw {describe(new, t.rng)} sitting all alone.",
+          f"Then {m.he} saw {describe(new, t.rng)} standing by {new.himself}.")
     t.speak(m.name, f"Hello! My name is {m.name}. What is your name?", f"{m.name} walked over and said hello.")
-    t.speak(new.name, f"I am {new.name}. Do you want to play with me?", f"The {new.kind} said {new.his} name was {new.name}.")
+    t.speak(new.name, f"I am {new.name}. Do you want to play with me?",
+            f"The {new.kind} said {new.his} name was {new.name}.")
     t.say(f"{new.name} was shy at first, but soon {new.he} was smiling.", f"{new.name} smiled a big smile.")
     t.say(f"Together they {acts[0]}. Then they {acts[1]}.", f"They {acts[0]} and {acts[1]}.")
     if t.has("twist"):
         if new.home == m.home:
-            t.say(f"Then {m.name} found out something funny. {new.name} lived {place(new.home).at} too, very close to {m.his} house!")
+            t.say(f"Then {m.name} found out something funny. {new.name} lived "
+                  f"{place(new.home).at} too, very close to {m.his} house!")
         else:
-            t.say(f"Then {new.name} told {m.name} a secret. {new.he} had seen {m.name} play here many times, but {new.he} had been too shy to say hello.")
+            t.say(f"Then {new.name} told {m.name} a secret. {new.he} had seen {m.name} "
+                  f"play here many times, but {new.he} had been too shy to say hello.")
     t.para()
     if t.has("sad_ending"):
         t.say(f"But when the sun went down, {new.name} had to go home {place(new.home).to}, far away.")
         t.say(f"{m.name} waved goodbye and felt sad. {m.he} did not know if {m.he} would see {new.name} again.")
     else:
-        t.say("When it was time to go home, they promised to play again the next day.", "When it got dark, they walked home together.")
-        t.say(f"From that day on, {m.name} and {new.name} were good friends.", f"{m.name} was happy. {m.he} had a new friend!")
-    t.moral(m, "a kind hello can make a new friend", "it is good to be brave and say hello", "friends can be found anywhere")
+        t.say("When it was time to go home, they promised to play again the next day.",
+              "When it got dark, they walked home together.")
+        t.say(f"From that day on, {m.name} and {new.name} were good friends.",
+              f"{m.name} was happy. {m.he} had a new friend!")
+    t.moral(m, "a kind hello can make a new friend", "it is good to be brave and say hello",
+            "friends can be found anywhere")
 
 
 def sharing(t: Teller, m) -> None:
@@ -105,14 +125,16 @@ def sharing(t: Teller, m) -> None:
     t.speak(friend.name, "I am so hungry.", f"{friend.name} said that {friend.he} was very hungry.")
     t.say(f"{m.name} looked at {m.his} {treat.name}. {m.he} wanted to eat {treat.them} all by {m.himself}.")
     t.say(f"But then {m.he} thought about how {friend.name} felt.", f"Then {m.he} had a kind idea.")
-    t.speak(m.name, f"Here, you can have some of my {treat.name}.", f"{m.name} gave half of {m.his} {treat.name} to {friend.name}.")
+    t.speak(m.name, f"Here, you can have some of my {treat.name}.",
+            f"{m.name} gave half of {m.his} {treat.name} to {friend.name}.")
     if t.has("twist"):
         theirs = food(friend.food)
         if theirs.name == treat.name:
             t.say(f"{friend.name} laughed. {treat.name} {treat.were} {friend.his} favourite food too!")
         else:
             t.say(f"Then {friend.name} found something at the bottom of {friend.his} bag. It was {theirs.portion}!",
-                  f"Then {friend.name} remembered something. {friend.he} had {theirs.portion} at home, and {friend.he} ran to get it.")
+                  f"Then {friend.name} remembered something. {friend.he} had "
+                  f"{theirs.portion} at home, and {friend.he} ran to get it.")
             t.say(f"So {m.name} tried {theirs.name} for the first time, and {friend.name} ate {treat.name}.")
     t.para()
     if t.has("sad_ending"):
@@ -134,8 +156,10 @@ def trip(t: Teller, m: Child) -> None:
     acts = t.rng.sample(ACTIVITIES[where.name], 2)
     treat = food(m.food)
     t.open(m, skip=("food",))
-    t.speak(grown, f"Today we are going {where.to}!", f"One morning, {grown} said they were going {where.to} for the day.")
-    t.say(f"{m.name} was so excited that {m.he} jumped up and down.", f"{m.name} clapped {m.his} hands. {m.he} loved going {where.to}.")
+    t.speak(grown, f"Today we are going {where.to}!",
+            f"One morning, {grown} said they were going {where.to} for the day.")
+    t.say(f"{m.name} was so excited that {m.he} jumped up and down.",
+          f"{m.name} clapped {m.his} hands. {m.he} loved going {where.to}.")
     if t.rng.random() < 0.5:
         pet = character(m.pet)
         t.say(f"{called(pet)} came too.", f"{m.name} took {pet.name} the {pet.kind} along.")
@@ -145,11 +169,13 @@ def trip(t: Teller, m: Child) -> None:
     t.say(f"First, {m.name} {acts[0]}.", f"{m.name} {acts[0]}.")
     t.say(f"Then {m.he} {acts[1]}.", f"After that, {m.he} {acts[1]} with {grown}.")
     t.say(f"At lunch time, they ate {treat.portion}. {treat.name} {treat.were} {m.name}'s favourite food!",
-          f"For lunch, {grown} had brought {treat.portion}, because {treat.name} {treat.were} {m.name}'s favourite food.")
+          f"For lunch, {grown} had brought {treat.portion}, because "
+          f"{treat.name} {treat.were} {m.name}'s favourite food.")
     if t.has("twist"):
         lost = t.pick(*[x for x in THINGS if x.owner != m.name])
         t.say(f"Then {m.name} saw something {lost.colour} on the ground. It was {lost.owner}'s {lost.name}!",
-              f"Just before they left, {m.name} found {a(lost.colour + ' ' + lost.name)}. {m.name} knew that it belonged to {lost.owner}.")
+              f"Just before they left, {m.name} found {a(lost.colour + ' ' + lost.name)}. "
+              f"{m.name} knew that it belonged to {lost.owner}.")
         t.say(f"{lost.owner} had lost it there. {m.name} took it home to give it back.")
     t.para()
     if t.has("sad_ending"):
@@ -157,17 +183,21 @@ def trip(t: Teller, m: Child) -> None:
         t.say(f"They had to go home early. {m.name} looked out of the window all the way home and felt sad.")
     else:
         t.say(f"When the sun went down, they went home. {m.name} was tired but very happy.")
-        t.say(f"That night, {m.name} dreamed about the {where.name}.", f"{m.name} told {grown} it was the best day ever.")
-    t.moral(m, "new places are fun to explore", "a day out with your family is a happy day", "it is fun to try new things")
+        t.say(f"That night, {m.name} dreamed about the {where.name}.",
+              f"{m.name} told {grown} it was the best day ever.")
+    t.moral(m, "new places are fun to explore", "a day out with your family is a happy day",
+            "it is fun to try new things")
 
 
 def race(t: Teller, m) -> None:
     pool = CHILDREN if isinstance(m, Child) else ANIMALS
     rivals = t.rng.sample([c for c in pool if c.name != m.name], 2)
-    where = t.pick("park", "meadow", "beach", "school")
+    # Animals do not go to school.
+    where = t.pick("park", "meadow", "beach", *(("school",) if isinstance(m, Child) else ()))
     racers = [m.name] + [r.name for r in rivals]
     t.open(m)
-    t.say(f"There was going to be a big race {place(where).at}.", f"One day, everyone was talking about the big race {place(where).at}.")
+    t.say(f"There was going to be a big race {place(where).at}.",
+          f"One day, everyone was talking about the big race {place(where).at}.")
     t.speak(m.name, "I want to win the race!", f"{m.name} wanted to win the race more than anything.")
     t.say(f"Every day, {m.name} practised running as fast as {m.he} could.", f"{m.name} ran every morning to get fast.")
     t.para()
@@ -176,8 +206,10 @@ def race(t: Teller, m) -> None:
     t.speak(starter, "Ready, steady, go!", f"{starter} shouted go, and the race began.", "shouted")
     bully = next((r for r in rivals if r.unkind), None)
     if bully:
-        t.say(f"{bully.name} pushed {m.name} to get ahead. That was not fair!", f"{bully.name} tried to trip {m.name}. That was very unkind.")
-    t.say(f"{m.name} ran and ran. {rivals[0].name} was close behind.", f"{m.name} ran as fast as {m.his} legs could go.")
+        t.say(f"{bully.name} pushed {m.name} to get ahead. That was not fair!",
+              f"{bully.name} tried to trip {m.name}. That was very unkind.")
+    t.say(f"{m.name} ran and ran. {rivals[0].name} was close behind.",
+          f"{m.name} ran as fast as {m.his} legs could go.")
     if t.has("twist"):
         slow = rivals[1]
         t.say(f"Then {rivals[0].name} fell down. {m.name} stopped to help {rivals[0].him} up.",
@@ -189,7 +221,8 @@ def race(t: Teller, m) -> None:
         if "twist" in t.used:
             t.say(f"{m.name} came last. {m.he} had wanted to win so much.")
         else:
-            t.say(f"But near the end, {m.name} tripped over a stone and fell.", f"But then {m.name} fell and hurt {m.his} knee.")
+            t.say(f"But near the end, {m.name} tripped over a stone and fell.",
+                  f"But then {m.name} fell and hurt {m.his} knee.")
             t.say(f"{m.name} came last. {m.he} sat on the grass and cried.")
         t.say(f"{rivals[0].name} came over and sat with {m.him}, but {m.name} was still sad.")
     elif "twist" in t.used:
@@ -197,4 +230,5 @@ def race(t: Teller, m) -> None:
     else:
         t.say(f"At the very end, {m.name} ran faster than ever and crossed the line first!", f"{m.name} won the race!")
         t.say(f"Everyone cheered for {m.name}.", f"{m.name} got a shiny {t.pick('red', 'blue', 'yellow')} ribbon.")
-    t.moral(m, "being kind is more important than winning", "hard work helps you do your best", "it is fun to try, even if you do not win")
+    t.moral(m, "being kind is more important than winning", "hard work helps you do your best",
+            "it is fun to try, even if you do not win")

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Callable
 
 from . import plots_care, plots_play, plots_trouble
-from .cast import ANIMALS, CHILDREN, Character, character
+from .cast import ANIMALS, CHILDREN, Character, character, owner_of
 from .document import Document, entities_in
 from .grammar import words
 from .storyteller import FEATURES, Teller
@@ -28,7 +28,7 @@ HELD_OUT_SHARE = 0.15   # of each plot's possible main characters
 
 KIND_CHILDREN = tuple(c.name for c in CHILDREN if not c.unkind)
 KIND_ANIMALS = tuple(c.name for c in ANIMALS if not c.unkind)
-KIND_PETS = tuple(c.name for c in ANIMALS[:16] if not c.unkind)
+KIND_PETS = tuple(c.name for c in ANIMALS if owner_of(c) and not c.unkind)
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import random
 
-from .cast import Animal, Child, Character, character, owner_of, place
+from .cast import ANIMALS, Animal, Child, Character, character, owner_of, place
 from .grammar import a, cap_sentences, number_word, quote
 
 FEATURES = ("dialogue", "twist", "sad_ending", "moral")
 
-GROWN_UPS = {"Mum": "she", "Dad": "he", "Grandma": "she", "Grandpa": "he"}
+GROWN_UPS = (("Mum", "she"), ("Dad", "he"), ("Grandma", "she"), ("Grandpa", "he"))
 
 # Places where children play, with spots where things hide and what children do there.
 SPOTS = {
@@ -123,6 +123,7 @@ class Teller:
         if self.has("moral"):
             lesson = self.rng.choice(lessons)
             self.para()
+            # The classic wording is listed twice so half of all morals use it.
             self.say(
                 f"The moral of the story is that {lesson}.",
                 f"The moral of the story is that {lesson}.",
@@ -170,8 +171,7 @@ def fact_lines(c: Character) -> dict[str, str]:
 
 def grown_up(rng: random.Random) -> tuple[str, str]:
     """A parent or grandparent and the pronoun that goes with them."""
-    name = rng.choice(tuple(GROWN_UPS))
-    return name, GROWN_UPS[name]
+    return rng.choice(GROWN_UPS)
 
 
 def pick_other(rng: random.Random, pool, *exclude: str):
@@ -186,5 +186,4 @@ def companion(rng: random.Random, main: Character) -> Character:
     owner = owner_of(main)
     if owner and rng.random() < 0.5:
         return owner
-    from .cast import ANIMALS
     return pick_other(rng, ANIMALS, main.name)
