@@ -57,7 +57,7 @@ PRESETS: dict[str, GPTConfig] = {
     # learns visibly in front of an audience within minutes
     "live": GPTConfig(n_layer=2, n_head=4, n_embd=96, block_size=64, attn_impl="explicit"),
     # the bundled default: the best we can train in about 30 minutes on a 2-core laptop
-    "base": GPTConfig(n_layer=4, n_head=4, n_embd=128, block_size=128, attn_impl="explicit"),
+    "base": GPTConfig(n_layer=4, n_head=4, n_embd=192, block_size=128, attn_impl="explicit"),
 }
 
 

@@ -52,8 +52,22 @@ def snapshot_state(model: GPT) -> dict[str, torch.Tensor]:
             if k != "lm_head.weight"}
 
 
+def quantize(v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """int8 with one float16 scale per row: a quarter of float32, errors under 0.4% of each row's largest weight."""
+    scale = (v.float().abs().amax(dim=-1, keepdim=True) / 127.0).clamp_min(1e-12)
+    return torch.round(v.float() / scale).to(torch.int8), scale.half()
+
+
 def timeline_to_bytes(points: list[TimelinePoint], curve: list[dict] | None = None) -> bytes:
-    tensors = {f"{p.step}/{k}": v.contiguous() for p in points for k, v in p.state.items()}
+    """Matrices are stored as int8 with per-row scales (the timeline is for looking back, not for
+    further training), vectors as float16, so a dozen snapshots fit beside the model."""
+    tensors = {}
+    for p in points:
+        for k, v in p.state.items():
+            if v.dim() >= 2:
+                tensors[f"{p.step}/{k}"], tensors[f"{p.step}/{k}#scale"] = quantize(v)
+            else:
+                tensors[f"{p.step}/{k}"] = v.half().contiguous()
     meta = {"points": json.dumps([p.meta() for p in points]), "curve": json.dumps(curve or [])}
     return st_save(tensors, metadata=meta)
 
@@ -65,5 +79,6 @@ def timeline_from_bytes(data: bytes) -> tuple[list[TimelinePoint], list[dict]]:
     points = [TimelinePoint(**m) for m in json.loads(meta.get("points", "[]"))]
     for p in points:
         prefix = f"{p.step}/"
-        p.state = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+        p.state = {k[len(prefix):]: (v.float() * tensors[k + "#scale"].float()).half() if v.dtype == torch.int8
+                   else v for k, v in tensors.items() if k.startswith(prefix) and not k.endswith("#scale")}
     return points, json.loads(meta.get("curve", "[]"))

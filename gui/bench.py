@@ -1,0 +1,120 @@
+"""`python -m gui.bench step`: how long from a Step to every visible view repainted.
+
+Offscreen, on the bundled model (or a random model of the same shape, with a note,
+when none is bundled yet), with the context window full (128 tokens for the base
+model). For each view tab in turn, N steps are timed from `Exploration.step()`
+until the window has processed its events and repainted synchronously the chips,
+the text and the visible view, i.e. what a person waits for.
+The goal is p95 <= 50 ms on a 2-core laptop.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+GOAL_P95_MS = 50.0
+FILLER = "Once upon a time, Tom and his dog Max went to the park. They played with a red ball. "
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
+
+
+def _exploration(model: str):
+    from explainer import CheckpointError, GPT, SamplerSettings, load_model, preset
+    from explainer.explore import Exploration
+
+    try:
+        lm = load_model(model)
+        model_obj, tokenizer, info, name = lm.model, lm.tokenizer, lm.info, lm.path.name
+    except CheckpointError as exc:
+        import torch
+
+        from explainer import Tokenizer
+        print(f"note: {exc}; timing a random model of the 'base' shape instead (the same work per step)")
+        try:
+            from explainer.train.world_data import shipped_tokenizer
+            tokenizer = shipped_tokenizer()
+        except Exception:  # noqa: BLE001 - no shipped tokenizer yet either
+            tokenizer = Tokenizer.train([FILLER] * 20, vocab_size=300)
+        torch.manual_seed(0)
+        model_obj, info, name = GPT(preset("base", tokenizer.vocab_size)).eval(), None, "random base"
+    ex = Exploration(model_obj, tokenizer, settings=SamplerSettings(), seed=0, prompt=FILLER)
+    block = model_obj.config.block_size
+    ex.set_prompt(FILLER * (1 + 2 * block // max(1, len(ex.prompt_tokens))))  # more than a window: it slides
+    assert len(ex.window) == block
+    return ex, info, name
+
+
+def bench_step(model: str, steps: int, warmup: int) -> dict[str, tuple[float, float]]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    import torch
+    torch.set_num_threads(1)  # as the app runs
+    import pyqtgraph as pg
+    from PySide6 import QtWidgets
+
+    from explainer.trace import trace
+
+    from .qt_main_window import QtMainWindow
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
+    ex, info, name = _exploration(model)
+    window = QtMainWindow(name, exploration=ex, info=info)
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+    print(f"{window.model_label.text()}; context {len(ex.window)} tokens; {steps} steps per view; "
+          f"torch threads {torch.get_num_threads()}; Qt platform {app.platformName()}")
+
+    forward = []
+    for _ in range(steps):
+        t0 = time.perf_counter()
+        trace(ex.model, ex.window, parts=ex.PARTS)
+        forward.append((time.perf_counter() - t0) * 1000)
+    results = {"(forward pass alone)": (_percentile(forward, 50), _percentile(forward, 95))}
+
+    for key in window.views.keys:
+        window.views.show_view(key)
+        app.processEvents()
+        window.repaint()
+        times = []
+        for i in range(warmup + steps):
+            t0 = time.perf_counter()
+            ex.step()
+            app.processEvents()  # queued updates, layouts and paints of the widgets that changed
+            for widget in (window.chips, window.generated, window.views.currentWidget()):
+                widget.repaint()  # and a synchronous paint of each visible view, in case any was pending
+            if i >= warmup:
+                times.append((time.perf_counter() - t0) * 1000)
+        results[window.views.tabText(window.views.currentIndex()).strip()] = (
+            _percentile(times, 50), _percentile(times, 95))
+    window.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gui.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["step"], help="what to time")
+    parser.add_argument("--model", default="base", help="bundled model name or folder (default: base)")
+    parser.add_argument("--steps", type=int, default=40, help="timed steps per view (default 40)")
+    parser.add_argument("--warmup", type=int, default=3)
+    args = parser.parse_args(argv)
+    results = bench_step(args.model, args.steps, args.warmup)
+    print(f"{'view':<24}{'p50 ms':>9}{'p95 ms':>9}")
+    worst = 0.0
+    for view, (p50, p95) in results.items():
+        print(f"{view:<24}{p50:9.1f}{p95:9.1f}")
+        if not view.startswith("("):
+            worst = max(worst, p95)
+    verdict = "meets" if worst <= GOAL_P95_MS else "misses"
+    print(f"worst p95 {worst:.1f} ms: {verdict} the goal of {GOAL_P95_MS:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""The plain-language texts of the explanations panel, in our own words.
+
+Written for someone who has never seen a matrix: one picture per idea (tokens as
+codes, attention as a context analyser that only looks back, feed-forward as a
+word enhancer, layers as floors of a building, prediction as a guessing game).
+Kept apart from the widgets so that a reviewer can read and edit them as prose.
+Each text is light HTML (paragraphs and bold only) so the panel can show it as is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Explanation:
+    title: str
+    body: str  # light HTML: the idea, in one picture
+    reading: str = ""  # light HTML: how to read the view; a view's own EXPLANATION replaces it
+
+
+TOKENS = Explanation(
+    "Tokens: the model reads codes",
+    "<p>The model never sees letters or whole words. Before it reads anything, the text is cut "
+    "into <b>tokens</b>: common words, pieces of words, spaces and punctuation. Each token "
+    "has a number, like a code in a codebook of about two thousand entries.</p>"
+    "<p>The coloured chips at the top show the cut: one colour per token. A dot <b>·</b> is a "
+    "space, <b>⏎</b> a new line. Point at a chip to see its code number.</p>",
+)
+
+NEXT_TOKEN = Explanation(
+    "Prediction: a guessing game",
+    "<p>All the model ever does is play one guessing game: <b>what comes next?</b> For every "
+    "token in its codebook it gives a chance, and then one token is picked. Writing a whole "
+    "story is just this game, played again and again.</p>",
+    "<p>The bars show the model's best guesses. <b>Step</b> rolls a die weighted by these chances, so a likely token usually wins, "
+    "but not always. The <b>seed</b> fixes the die: the same seed gives the same text again. "
+    "<b>Greedy</b> always takes the top guess. Click a bar to choose a token yourself.</p>"
+    "<p><b>Temperature</b> below 1 makes the favourite even more likely (safe, repetitive "
+    "text); above 1 it evens the chances out (surprising, sometimes silly text). "
+    "<b>Top-k</b> and <b>top-p</b> cross out unlikely guesses before the die is rolled: "
+    "those bars turn grey.</p>"
+    "<p>The new text appears below, each new token with the chance it had. "
+    "A low number means the model surprised itself.</p>",
+)
+
+ATTENTION_GRID = Explanation(
+    "Attention: a context analyser that only looks back",
+    "<p>A word means little alone: <i>it</i> could be a ball or a dog. To understand each token, "
+    "the model looks back at the tokens before it and decides which ones matter. This is "
+    "called <b>attention</b>. It is a context analyser that only looks back: like a reader "
+    "who may reread the story so far but never peek at the next page.</p>",
+    "<p>Each small square is one <b>head</b>: one independent way of looking back. Rows are "
+    "the token doing the looking, columns the earlier tokens it looks at; brighter means more "
+    "attention. The grey upper-right half is the rule of the game: a token may never "
+    "peek at the future.</p>"
+    "<p>Different heads learn different habits: one looks at the previous token, another at "
+    "names, another at the start of the sentence. Click a square to see it large.</p>",
+)
+
+ATTENTION_HEAD = Explanation(
+    "One head, up close",
+    "<p>Each head is one reader with its own habit. Here you watch one of them at work: "
+    "for every token, which earlier tokens did it find worth rereading?</p>",
+    "<p>This is one attention head, large. Each row is a token asking: <i>which earlier "
+    "tokens help me understand myself?</i> Each row's attention adds up to 100%, so a token "
+    "that looks hard at one place looks little at the others.</p>"
+    "<p>The lines show the same thing as threads between words: the thicker the thread, "
+    "the more the token on the right listens to the token on the left.</p>",
+)
+
+LOGIT_LENS = Explanation(
+    "Layer by layer: floors of a building",
+    "<p>The model is built like a building with several <b>floors</b> (layers). Each token "
+    "enters on the ground floor as its code and climbs up. On every floor, attention lets it "
+    "gather context and the feed-forward part adds knowledge, and what it carries gets "
+    "refined.</p>",
+    "<p>Here we stop the climb on each floor and ask: <i>if you had to guess the next token "
+    "now, what would you say?</i> Low floors give rough guesses; the top floor gives the "
+    "model's final answer. Watch where a good guess first appears.</p>",
+)
+
+NEURONS = Explanation(
+    "Feed-forward: the word enhancer",
+    "<p>After attention has gathered context, each token passes through a <b>feed-forward</b> "
+    "block: hundreds of small detectors, called neurons, each of which lights up for a "
+    "particular pattern, say <i>a name is coming</i> or <i>we are inside a question</i>. "
+    "It works like a word enhancer: the detectors that light up add what they know to the "
+    "token, making its meaning richer before it climbs to the next floor.</p>",
+    "<p>Here you see which neurons light up most for a token, and how strongly.</p>",
+)
+
+# The views of the centre area, in the order of their number keys.
+VIEWS: dict[str, Explanation] = {
+    "next": NEXT_TOKEN,
+    "grid": ATTENTION_GRID,
+    "head": ATTENTION_HEAD,
+    "lens": LOGIT_LENS,
+    "neurons": NEURONS,
+}
+
+LOADING = Explanation(
+    "Welcome",
+    "<p>This window lets you watch a small language model, a little cousin of the chat "
+    "assistants you know, think one token at a time. It was trained on simple children's "
+    "stories, so it writes like a young storyteller.</p>"
+    "<p>Press <b>F1</b> at any time for the keyboard shortcuts.</p>",
+)

@@ -1,0 +1,223 @@
+"""QtAttentionGrid: every attention head of the model at once, one small heatmap per layer × head.
+
+The overview in the manner of BertViz's model view, drawn the pyqtgraph way: the ImageItems,
+their masks and frames are created once per model shape and updated in place with
+`setImage` (row-major float32, levels fixed to 0..1), with one ColorBarItem for all heads so
+that equal colours mean equal weights everywhere. Layers are stacked like the floors of a
+building, layer 1 at the bottom. A click (or Enter) on a thumbnail asks for it large.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPolygonF
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsRectItem, QToolTip
+
+from explainer.explore import Exploration
+
+from .colors import ACCENT_COLOR, paint_masked, weight_colormap
+
+TRACE_CHANGES = ("prompt", "tokens", "model")  # "settings" (sampling) leaves the trace as it is
+
+
+def as_image(pattern) -> np.ndarray:
+    """A (query, key) tensor as the C-contiguous float32 array ImageItem draws without copying."""
+    return np.ascontiguousarray(pattern.detach().cpu().numpy(), dtype=np.float32)
+
+
+def hover_text(displays: list[str], pattern: np.ndarray, query: int, key: int) -> str:
+    """What a person reads when pointing at cell (query, key): the two tokens and the exact weight."""
+    arrow = f"‘{displays[query]}’ → ‘{displays[key]}’"
+    if key > query:
+        return f"{arrow}: masked (a token cannot look ahead)"
+    return f"{arrow}: {pattern[query, key]:.3f}"
+
+
+class FutureMask(QGraphicsItem):
+    """The causal mask over an n × n heatmap: every cell right of the diagonal (a query reading a
+    later key) is covered, so the future reads as empty rather than as a weight of 0."""
+
+    def __init__(self, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self._polygon = QPolygonF()
+        self._n = 0
+
+    def set_size(self, n: int) -> None:
+        if n == self._n:
+            return
+        self.prepareGeometryChange()
+        self._n = n
+        # A staircase: along the top, down the right edge, then one step per row back to (1, 0).
+        points = [QPointF(1, 0), QPointF(n, 0)]
+        for j in range(n - 1, 0, -1):
+            points += [QPointF(j + 1, j), QPointF(j, j)]
+        self._polygon = QPolygonF(points) if n > 1 else QPolygonF()
+
+    def contains_cell(self, query: int, key: int) -> bool:
+        return self._polygon.containsPoint(QPointF(key + 0.5, query + 0.5), Qt.FillRule.OddEvenFill)
+
+    def boundingRect(self) -> QRectF:
+        return self._polygon.boundingRect()
+
+    def paint(self, painter, option, widget=None) -> None:
+        paint_masked(painter, self._polygon)
+
+
+class QtAttentionGrid(pg.GraphicsLayoutWidget):
+    """n_layer × n_head thumbnails of the attention patterns over the current window."""
+
+    headClicked = Signal(int, int)  # (layer, head), counted from 0
+    EXPLANATION = (
+        "Attention is how each word gathers context: every token looks back at the tokens before it, "
+        "never ahead, and decides how much each one matters. Each small square is one 'head' doing this "
+        "in its own way; the heads are stacked in layers like the floors of a building, layer 1 at the "
+        "bottom. Brighter means more attention, and the grey hatched half is the future the model cannot "
+        "see. Click a square (or press Enter) to open it large."
+    )
+
+    def __init__(self, exploration: Exploration, parent=None) -> None:
+        super().__init__(parent)
+        self._exploration = exploration
+        self._shape = (0, 0)
+        self._n = 0
+        self._selected = (0, 0)
+        self._views: list[list[pg.ViewBox]] = []
+        self._images: list[list[pg.ImageItem]] = []
+        self._masks: list[list[FutureMask]] = []
+        self._frames: list[list[QGraphicsRectItem]] = []
+        self._patterns: list[np.ndarray] = []  # per layer, (heads, query, key), as drawn
+        self.setAccessibleName("Attention overview: every layer and head")
+        self.setAccessibleDescription(self.EXPLANATION)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackground(self.palette().color(self.backgroundRole()))
+        self.scene().sigMouseClicked.connect(self._on_scene_click)
+        self.scene().sigMouseMoved.connect(self._on_mouse_move)
+        self._on_exploration_change("model")
+        exploration.subscribe(self._on_exploration_change)
+
+    # -- public --------------------------------------------------------------------
+    def selected(self) -> tuple[int, int]:
+        return self._selected
+
+    def select(self, layer: int, head: int) -> None:
+        """Move the highlight (keyboard cursor) to a head without opening it."""
+        n_layer, n_head = self._shape
+        self._selected = (min(max(layer, 0), n_layer - 1), min(max(head, 0), n_head - 1))
+        # every thumbnail keeps a thin outline, so its square stands out against the page even
+        # where most of it is masked; the selected one gets a thick accent frame
+        for l, row in enumerate(self._frames):
+            for h, frame in enumerate(row):
+                chosen = (l, h) == self._selected
+                frame.setPen(pg.mkPen(ACCENT_COLOR, width=4) if chosen else pg.mkPen("#8c8c8c", width=1))
+
+    def image(self, layer: int, head: int) -> pg.ImageItem:
+        return self._images[layer][head]
+
+    def head_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
+        """The (layer, head) whose thumbnail is under a scene position, if any."""
+        for l, row in enumerate(self._views):
+            for h, view in enumerate(row):
+                if view.sceneBoundingRect().contains(scene_pos):
+                    return l, h
+        return None
+
+    def open_head(self, layer: int, head: int) -> None:
+        """Select a head and ask for it large: what a click or Enter does."""
+        self.select(layer, head)
+        self.headClicked.emit(layer, head)
+
+    # -- building and updating ----------------------------------------------------------
+    def _build(self, n_layer: int, n_head: int) -> None:
+        """Create the items for one model shape; only a model of another shape rebuilds them."""
+        self.clear()
+        self._views, self._images, self._masks, self._frames = [], [], [], []
+        pt = QApplication.font().pointSizeF()
+        foreground = self.palette().color(self.foregroundRole())
+        for h in range(n_head):
+            self.addLabel(f"head {h + 1}", row=0, col=h + 1, size=f"{pt:.0f}pt", color=foreground)
+        for l in range(n_layer):
+            row = n_layer - l  # floors: layer 1 on the bottom row
+            self.addLabel(f"layer {l + 1}", row=row, col=0, angle=-90, size=f"{pt:.0f}pt", color=foreground)
+            views, images, masks, frames = [], [], [], []
+            for h in range(n_head):
+                view = self.addViewBox(row=row, col=h + 1, lockAspect=True, invertY=True,
+                                       enableMouse=False, enableMenu=False, defaultPadding=0.03)
+                image = pg.ImageItem(axisOrder="row-major")
+                mask = FutureMask()
+                frame = QGraphicsRectItem()
+                for z, item in enumerate((image, mask, frame)):
+                    item.setZValue(z)
+                    view.addItem(item)
+                views.append(view), images.append(image), masks.append(mask), frames.append(frame)
+            self._views.append(views), self._images.append(images)
+            self._masks.append(masks), self._frames.append(frames)
+        self._bar = pg.ColorBarItem(values=(0, 1), colorMap=weight_colormap(), interactive=False,
+                                    colorMapMenu=False, width=16)
+        self._bar.setImageItem([img for row in self._images for img in row])
+        self._bar.axis.setTextPen(foreground)
+        self._bar.axis.setLabel("attention weight", color=foreground.name())
+        self.addItem(self._bar, row=1, col=n_head + 1, rowspan=n_layer)
+        self._shape, self._n = (n_layer, n_head), 0
+        self.select(*self._selected)
+
+    def _resize(self, n: int) -> None:
+        """A new number of tokens: resize masks, frames and view ranges (not on every token's worth
+        of change in content, only when the window grows or shrinks)."""
+        for views, masks, frames in zip(self._views, self._masks, self._frames):
+            for view, mask, frame in zip(views, masks, frames):
+                mask.set_size(n)
+                frame.setRect(QRectF(0, 0, n, n))
+                view.setRange(xRange=(0, n), yRange=(0, n), padding=0.03)
+        self._n = n
+
+    def _on_exploration_change(self, what: str) -> None:
+        if what not in TRACE_CHANGES:
+            return
+        config = self._exploration.model.config
+        if (config.n_layer, config.n_head) != self._shape:
+            self._build(config.n_layer, config.n_head)
+        trace = self._exploration.trace()
+        self._patterns = [as_image(trace.pattern(l)) for l in range(config.n_layer)]
+        n = self._patterns[0].shape[-1]
+        if n != self._n:
+            self._resize(n)
+        for images, pattern in zip(self._images, self._patterns):
+            for image, p in zip(images, pattern):
+                image.setImage(p, autoLevels=False, levels=(0, 1))
+
+    # -- mouse and keyboard ---------------------------------------------------------------
+    def _on_scene_click(self, event) -> None:
+        hit = self.head_at(event.scenePos())
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.open_head(*hit)
+
+    def _on_mouse_move(self, scene_pos: QPointF) -> None:
+        hit = self.head_at(scene_pos)
+        if hit is None:
+            QToolTip.hideText()
+            return
+        l, h = hit
+        text = f"layer {l + 1}, head {h + 1} (click to open)"
+        point = self._views[l][h].mapSceneToView(scene_pos)
+        q, k = int(np.floor(point.y())), int(np.floor(point.x()))
+        if 0 <= q < self._n and 0 <= k < self._n:
+            text += "\n" + hover_text(self._exploration.displays(), self._patterns[l][h], q, k)
+        QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
+
+    def keyPressEvent(self, event) -> None:
+        l, h = self._selected
+        moves = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
+        if event.key() in moves:  # up goes to the floor above, as drawn
+            dl, dh = moves[event.key()]
+            self.select(l + dl, h + dh)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.open_head(l, h)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def closeEvent(self, event) -> None:
+        self._exploration.unsubscribe(self._on_exploration_change)
+        super().closeEvent(event)

@@ -1,0 +1,229 @@
+"""QtAttentionHead: one attention head, large, with the tokens written along both axes.
+
+Rows are the tokens doing the reading (queries), columns the tokens being read (keys); the
+cell (row, column) is how much of the row token's attention goes to the column token, so
+each row adds up to 1. The future (right of the diagonal) is covered by the causal mask.
+Pointing at a cell prints its exact weight; clicking a row (or the up and down keys)
+selects that token, and the lines view beside the heatmap (QtAttentionLines) follows.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (QApplication, QGraphicsRectItem, QLabel, QSplitter, QToolTip, QVBoxLayout,
+                               QWidget)
+
+from explainer.explore import Exploration
+
+from .colors import ACCENT_COLOR, weight_colormap
+from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
+from .qt_attention_lines import QtAttentionLines, _short
+
+HOVER_HINT = "Point at a square to read its exact weight; click a row to follow that token."
+
+
+class QtAttentionHead(QWidget):
+    """The heatmap of one head beside its lines view; `set_head(layer, head)` chooses which."""
+
+    querySelected = Signal(int)  # window position of the token whose row is highlighted
+    EXPLANATION = (
+        "One attention head, large. Each row is a token doing the reading; the bright squares in its row "
+        "show which earlier tokens it pays attention to, and each row shares out exactly 100%. The grey "
+        "hatched half is the future: a token can only look back. Point at a square for its exact weight, "
+        "click a row to follow that token in the lines on the right."
+    )
+
+    def __init__(self, exploration: Exploration, layer: int = 0, head: int = 0, parent=None) -> None:
+        super().__init__(parent)
+        self._exploration = exploration
+        self._layer, self._head = layer, head
+        self._query = -1
+        self._follow_last = True
+        self._n = 0
+        self._displays: list[str] = []
+        self._pattern = np.zeros((0, 0), np.float32)
+
+        font = QFont(QApplication.font())
+        self._title = QLabel()
+        title_font = QFont(font)
+        title_font.setPointSizeF(font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self._title.setFont(title_font)
+        self._plot = pg.PlotWidget(background=self.palette().color(self.backgroundRole()))
+        self._plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        item = self._plot.getPlotItem()
+        item.invertY(True)
+        # no locked aspect: square cells would leave the token labels stranded beside a narrow image
+        item.setMouseEnabled(False, False)
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.showAxis("top"), item.hideAxis("bottom")
+        foreground = self.palette().color(self.foregroundRole())
+        for name, label in (("top", "being read (key)"), ("left", "reading (query)")):
+            axis = item.getAxis(name)
+            # the first and last labels stick out past the image's edge: draw them anyway
+            axis.setStyle(tickFont=font, tickLength=0, hideOverlappingLabels=False)
+            axis.setTextPen(foreground), axis.setPen(foreground)
+            axis.setLabel(label, color=foreground.name(), **{"font-size": f"{font.pointSizeF():.0f}pt"})
+        self._image = pg.ImageItem(axisOrder="row-major")
+        self._mask = FutureMask()
+        self._row = QGraphicsRectItem()
+        self._row.setPen(pg.mkPen(ACCENT_COLOR, width=3))
+        for z, it in enumerate((self._image, self._mask, self._row)):
+            it.setZValue(z)
+            item.addItem(it)
+        self._bar = pg.ColorBarItem(values=(0, 1), colorMap=weight_colormap(), interactive=False,
+                                    colorMapMenu=False, width=16)
+        self._bar.setImageItem(self._image, insert_in=item)
+        self._bar.axis.setTextPen(foreground)
+        self._bar.axis.setStyle(tickFont=font)
+        self._bar.axis.setLabel("attention weight", color=foreground.name())
+        self._readout = QLabel(HOVER_HINT)
+        self._readout.setFont(font)
+        self._readout.setAccessibleName("Exact weight under the pointer")
+        self._lines = QtAttentionLines(exploration, layer, head)
+
+        heat = QWidget()
+        column = QVBoxLayout(heat)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self._title), column.addWidget(self._plot, 1), column.addWidget(self._readout)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(heat), splitter.addWidget(self._lines)
+        splitter.setStretchFactor(0, 3), splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.setAccessibleName("One attention head, large")
+        self.setAccessibleDescription(self.EXPLANATION)
+        self._plot.installEventFilter(self)  # the plot has the focus; its scroll area would eat the arrows
+        self._plot.scene().sigMouseMoved.connect(self._on_mouse_move)
+        self._plot.scene().sigMouseClicked.connect(self._on_scene_click)
+        item.getViewBox().sigResized.connect(self._update_ticks)
+        # the two halves share one selected query; set_query only emits on a change, so no echo loop
+        self._lines.querySelected.connect(self.set_query)
+        self.querySelected.connect(self._lines.set_query)
+        self._on_exploration_change("model")
+        exploration.subscribe(self._on_exploration_change)
+
+    # -- public --------------------------------------------------------------------
+    def head(self) -> tuple[int, int]:
+        return self._layer, self._head
+
+    def query(self) -> int:
+        return self._query
+
+    def lines_view(self) -> QtAttentionLines:
+        return self._lines
+
+    def image_item(self) -> pg.ImageItem:
+        return self._image
+
+    def current_pattern(self) -> np.ndarray:
+        """The (query, key) weights shown, as handed to the image."""
+        return self._pattern
+
+    def readout(self) -> str:
+        return self._readout.text()
+
+    def set_head(self, layer: int, head: int) -> None:
+        self._layer, self._head = layer, head
+        self._lines.set_head(layer, head)
+        self._refresh()
+
+    def set_query(self, query: int) -> None:
+        """Highlight the row of one token; emits `querySelected` when the choice changes."""
+        n = len(self._exploration.window)  # not a cached size: the lines view may call first after a change
+        query = min(max(int(query), 0), n - 1)
+        self._follow_last = query == n - 1
+        if query == self._query:
+            return
+        self._query = query
+        self._row.setRect(QRectF(0, query, query + 1, 1))  # only the visible (past) part of the row
+        self._update_title()
+        self.querySelected.emit(query)
+
+    def hover_text(self, query: int, key: int) -> str:
+        return hover_text(self._displays, self._pattern, query, key)
+
+    # -- updating --------------------------------------------------------------------
+    def _on_exploration_change(self, what: str) -> None:
+        if what in TRACE_CHANGES:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        config = self._exploration.model.config
+        self._layer = min(self._layer, config.n_layer - 1)
+        self._head = min(self._head, config.n_head - 1)
+        self._pattern = as_image(self._exploration.attention(self._layer, self._head))
+        self._displays = self._exploration.displays()
+        self._image.setImage(self._pattern, autoLevels=False, levels=(0, 1))
+        n = self._pattern.shape[0]
+        if n != self._n:
+            self._n = n
+            self._mask.set_size(n)
+            self._plot.getPlotItem().setRange(xRange=(0, n), yRange=(0, n), padding=0)
+        self._update_ticks()
+        previous, self._query = self._query, -1
+        self.set_query(n - 1 if self._follow_last or previous >= n else previous)
+
+    def _update_title(self) -> None:
+        title = f"Layer {self._layer + 1}, head {self._head + 1}"
+        if 0 <= self._query < len(self._displays):  # the label may be thinned out of the axis: name it here
+            title += f": what ‘{self._displays[self._query]}’ (token {self._query + 1}) reads"
+        self._title.setText(title)
+
+    def _update_ticks(self) -> None:
+        """Token labels on both axes, thinned so that they never overlap at the current size."""
+        n = len(self._displays)
+        if not n:
+            return
+        item = self._plot.getPlotItem()
+        px = item.getViewBox().viewPixelSize()[0] or 1.0  # data units per screen pixel
+        fm = QFontMetrics(QApplication.font())
+        labels = [_short(d) for d in self._displays]
+        wide = max(fm.horizontalAdvance(s) for s in labels) + fm.horizontalAdvance("  ")
+        every_x = max(1, math.ceil(wide * px))
+        every_y = max(1, math.ceil((fm.height() + 2) * px))
+        for name, every in (("top", every_x), ("left", every_y)):
+            shown = [i for i in range(n) if i % every == 0 or (i == n - 1 and (n - 1) % every > every / 2)]
+            item.getAxis(name).setTicks([[(i + 0.5, labels[i]) for i in shown], []])
+
+    # -- mouse ------------------------------------------------------------------------
+    def _cell_at(self, scene_pos: QPointF) -> tuple[int, int] | None:
+        view = self._plot.getPlotItem().getViewBox()
+        if not view.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = view.mapSceneToView(scene_pos)
+        q, k = math.floor(point.y()), math.floor(point.x())
+        return (q, k) if 0 <= q < self._n and 0 <= k < self._n else None
+
+    def _on_mouse_move(self, scene_pos: QPointF) -> None:
+        cell = self._cell_at(scene_pos)
+        if cell is None:
+            self._readout.setText(HOVER_HINT)
+            QToolTip.hideText()
+            return
+        text = self.hover_text(*cell)
+        self._readout.setText(text)
+        QToolTip.showText(self._plot.mapToGlobal(self._plot.mapFromScene(scene_pos)), text, self._plot)
+
+    def _on_scene_click(self, event) -> None:
+        cell = self._cell_at(event.scenePos())
+        if cell is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.set_query(cell[0])
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.set_query(self._query + (1 if event.key() == Qt.Key.Key_Down else -1))
+            return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event) -> None:
+        self._exploration.unsubscribe(self._on_exploration_change)
+        self._lines.close()  # a child gets no close event of its own
+        super().closeEvent(event)

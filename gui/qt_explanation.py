@@ -1,0 +1,43 @@
+"""QtExplanation: the side panel that says, in plain words, what the current view shows.
+
+The text follows the view switcher. The big picture comes from `explanations.py`;
+when the view itself carries an `EXPLANATION` (the internals views do), its words
+about how to read the picture replace our generic ones. The note on tokens stays at the
+bottom, since the token chips are always visible.
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6 import QtWidgets
+
+from . import explanations
+from .explanations import Explanation
+
+
+class QtExplanation(QtWidgets.QTextBrowser):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setAccessibleName("Explanation of the current view")
+        self.setMinimumWidth(260)
+        self.current: Explanation | None = None
+        self.show_explanation(explanations.LOADING)
+
+    def show_explanation(self, explanation: Explanation, reading: str = "", tokens: bool = False) -> None:
+        """The idea, then how to read the view (`reading`, or the explanation's own), then tokens."""
+        self.current = explanation
+        parts = [f"<h2>{html.escape(explanation.title)}</h2>", explanation.body]
+        if reading and not reading.lstrip().startswith("<"):
+            reading = f"<p>{html.escape(reading)}</p>"
+        if reading or explanation.reading:
+            parts += ["<h3>How to read it</h3>", reading or explanation.reading]
+        if tokens:
+            parts += ["<hr>", f"<h3>{html.escape(explanations.TOKENS.title)}</h3>", explanations.TOKENS.body]
+        self.setHtml("".join(parts))
+        self.setAccessibleDescription(self.toPlainText()[:500])
+
+    def show_view(self, key: str, view: QtWidgets.QWidget | None = None) -> None:
+        """Explain the view with this key ("next", "grid", "head", "lens", "neurons")."""
+        extra = getattr(view, "EXPLANATION", "") if view is not None else ""
+        self.show_explanation(explanations.VIEWS[key], extra if isinstance(extra, str) else "", tokens=True)

@@ -1,0 +1,103 @@
+"""QtGeneratedText: the story so far, each token the model wrote marked with the chance it had.
+
+The prompt is shown plain, the model's tokens on a tint that says how sure the model
+was, with the probability as a small number after the token: an audience sees at a
+glance which words were obvious and which were a roll of the dice.
+"""
+from __future__ import annotations
+
+import codecs
+import html
+
+from PySide6 import QtGui, QtWidgets
+
+from .qt_subscription import follow
+
+PROMPT_TAIL_CHARS = 1500  # a 10,000-character prompt would bury the new text; show its end
+SURE, UNSURE = 0.5, 0.1
+TINTS = {"sure": "#d9f0d3", "middle": "#fff3bf", "surprise": "#ffd8a8"}
+
+
+def tint(probability: float) -> str:
+    if probability >= SURE:
+        return TINTS["sure"]
+    return TINTS["middle"] if probability >= UNSURE else TINTS["surprise"]
+
+
+def percent(p: float) -> str:
+    """A probability as a person reads it: whole percents, but never a misleading 0% or 100%."""
+    if p < 0.01:
+        return "<1%"
+    if p > 0.99 and p < 1:
+        return ">99%"
+    return f"{p:.0%}"
+
+
+def visible(text: str) -> str:
+    """HTML for text that may hold control characters: they are shown as codes, never acted on."""
+    shown = "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
+    return html.escape(shown).replace("\n", "<br>")
+
+
+class QtGeneratedText(QtWidgets.QTextBrowser):
+    """Read-only rich text of the prompt and the generated tokens; rebuilt on each change."""
+
+    LEGEND = ("<span style='color:#555'>The model's words are tinted by how sure it was: "
+              f"<span style='background:{TINTS['sure']}'>&nbsp;likely (50% or more)&nbsp;</span> "
+              f"<span style='background:{TINTS['middle']}'>&nbsp;possible&nbsp;</span> "
+              f"<span style='background:{TINTS['surprise']}'>&nbsp;surprising (under 10%)&nbsp;</span>. "
+              "The small number is the chance it had; <u>underlined</u> words were chosen by you.</span>")
+
+    def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ex = exploration
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setAccessibleName("Generated text")
+        self.setAccessibleDescription("The prompt followed by the tokens the model wrote, "
+                                      "each with the probability it had")
+        self.pieces: list[str] = []  # the text of each generated token, for tests and screen readers
+        self._sync()
+        self._unfollow = follow(self, exploration, self._on_exploration_change)
+
+    def _on_exploration_change(self, what: str) -> None:
+        if what in ("prompt", "tokens", "model"):
+            self._sync()
+
+    def generated_pieces(self) -> list[str]:
+        """Each generated token as text. Bytes are decoded incrementally, so an emoji split over
+        several tokens appears whole on the token that completes it instead of as broken glyphs."""
+        tok = self._ex.tokenizer
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        pieces = []
+        for g in self._ex.generated:
+            if g.token == tok.eot_id:
+                pieces.append("\n[the end]\n")
+                decoder.reset()
+            else:
+                pieces.append(decoder.decode(tok.token_bytes(g.token)))
+        return pieces
+
+    def _sync(self) -> None:
+        ex = self._ex
+        prompt = ex.prompt
+        cut = len(prompt) > PROMPT_TAIL_CHARS
+        parts = [f"<p>{self.LEGEND}</p><p style='font-size:large'>"]
+        if cut:
+            parts.append(f"<span style='color:#777'>[… {len(prompt) - PROMPT_TAIL_CHARS:,} earlier characters]</span> ")
+        parts.append(f"<span style='color:#333'>{visible(prompt[-PROMPT_TAIL_CHARS:])}</span>")
+        self.pieces = self.generated_pieces()
+        for piece, g in zip(self.pieces, ex.generated):
+            style = f"background:{tint(g.probability)}"
+            if g.how == "chosen":
+                style += ";text-decoration:underline"
+            parts.append(f"<span style='{style}'>{visible(piece)}</span>"
+                         f"<sup style='color:#666;font-size:small'>{html.escape(percent(g.probability))}</sup>")
+        parts.append("</p>")
+        self.setHtml("".join(parts))
+        self.moveCursor(QtGui.QTextCursor.MoveOperation.End)
+        self.ensureCursorVisible()
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self._unfollow()
+        super().closeEvent(event)

@@ -1,0 +1,203 @@
+"""QtLogitLens: what the model would guess next if it stopped after each layer (the logit lens).
+
+After nostalgebraist's logit lens (2020): every layer's output is read through the model's
+final unembedding, as if the layers above it were not there. One row per layer, stacked like
+floors (layer 1 at the bottom, the model's real output at the top), one column per position
+in the text. Each cell names the token that layer would predict next and its probability,
+on a background coloured by that probability; the tooltip lists the top three.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPen
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
+
+from explainer.explore import Exploration
+
+from .colors import ACCENT_COLOR, probability_color, text_color_for
+
+TOP = 3  # guesses per cell in the tooltip
+
+
+def percent(p: float) -> str:
+    return "<1%" if p < 0.005 else f"{p:.0%}"
+
+
+class _LensModel(QAbstractTableModel):
+    """Rows are layers, top row the last layer; columns are positions in the window."""
+
+    def __init__(self, exploration: Exploration) -> None:
+        super().__init__()
+        self._exploration = exploration
+        self.ids = np.zeros((0, 0, TOP), np.int64)
+        self.probs = np.zeros((0, 0, TOP), np.float32)
+        self.displays: list[str] = []
+
+    def load(self) -> None:
+        """Read the lens from the engine; the table updates in place unless its shape changed."""
+        ids, probs = self._exploration.lens(top=TOP)
+        ids, probs = ids.numpy(), probs.numpy()
+        same = ids.shape == self.ids.shape
+        if not same:
+            self.beginResetModel()
+        self.ids, self.probs, self.displays = ids, probs, self._exploration.displays()
+        if same:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        else:
+            self.endResetModel()
+
+    def layer(self, row: int) -> int:
+        return self.ids.shape[0] - 1 - row
+
+    def row(self, layer: int) -> int:
+        return self.ids.shape[0] - 1 - layer
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.ids.shape[0]
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.ids.shape[1]
+
+    def guess(self, layer: int, position: int, rank: int = 0) -> tuple[str, float]:
+        token = int(self.ids[layer, position, rank])
+        return self._exploration.tokenizer.display(token), float(self.probs[layer, position, rank])
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        layer, position = self.layer(index.row()), index.column()
+        text, p = self.guess(layer, position)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{text} {percent(p)}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(probability_color(p))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(text_color_for(probability_color(p)))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"Stopping after layer {layer + 1}, after ‘{self.displays[position]}’ the model would guess:"]
+            lines += [f"   {t}   {percent(q)}" for t, q in (self.guess(layer, position, r) for r in range(TOP))]
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.FontRole and position == self.columnCount() - 1:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole:
+            if horizontal:
+                last = section == self.columnCount() - 1
+                return self.displays[section] + ("\nnext ▸" if last else "")
+            layer = self.layer(section)
+            return f"layer {layer + 1}" + (" (output)" if section == 0 else "")
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal:
+            return f"Position {section + 1}: what each layer guesses comes after ‘{self.displays[section]}’"
+        if role == Qt.ItemDataRole.FontRole and horizontal and section == self.columnCount() - 1:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class _LensDelegate(QStyledItemDelegate):
+    """Keeps each cell's probability colour when selected (a frame marks the selection instead)
+    and draws a thick rule before the last column, the guess about the token still to come."""
+
+    def paint(self, painter, option, index) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        option.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
+        super().paint(painter, option, index)
+        painter.save()
+        rect: QRect = option.rect
+        if index.column() == index.model().columnCount() - 1:
+            painter.setPen(QPen(option.palette.text().color(), 3))
+            painter.drawLine(rect.topLeft(), rect.bottomLeft())
+        if selected:
+            painter.setPen(QPen(ACCENT_COLOR, 3))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+class QtLogitLens(QTableView):
+    """The logit-lens table; selecting a column selects that position in the text."""
+
+    positionSelected = Signal(int)  # window position, 0 = the first token the model reads
+    EXPLANATION = (
+        "What would the model guess if it stopped at this floor? Each row is a layer, layer 1 at the bottom "
+        "and the model's real answer at the top; each column is a place in the text. A cell shows the next "
+        "token that layer would predict and how sure it is (brighter is surer). Read a column upwards to "
+        "watch the answer take shape; the last column is the token about to be written."
+    )
+
+    def __init__(self, exploration: Exploration, parent=None) -> None:
+        super().__init__(parent)
+        self._exploration = exploration
+        self._position = -1
+        self._model = _LensModel(exploration)
+        self.setModel(self._model)
+        self.setItemDelegate(_LensDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+        # by pixel, so that scrolling to the last column leaves the columns before it in view
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        fm = QFontMetrics(self.font())
+        self.horizontalHeader().setDefaultSectionSize(fm.horizontalAdvance("·something 100%") + 12)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(int(fm.height() * 2.2))
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setAccessibleName("Logit lens: each layer's guess for the next token")
+        self.setAccessibleDescription(self.EXPLANATION)
+        self._on_exploration_change("model")
+        exploration.subscribe(self._on_exploration_change)
+
+    # -- public --------------------------------------------------------------------
+    def position(self) -> int:
+        return self._position
+
+    def set_position(self, position: int) -> None:
+        """Select a column (window position); emits `positionSelected` when it changes."""
+        position = min(max(int(position), 0), self._model.columnCount() - 1)
+        self.selectColumn(position)
+        self.setCurrentIndex(self._model.index(self._model.rowCount() - 1, position))
+
+    def cell_text(self, layer: int, position: int) -> str:
+        return self._model.data(self._model.index(self._model.row(layer), position))
+
+    def cell_index(self, layer: int, position: int) -> QModelIndex:
+        return self._model.index(self._model.row(layer), position)
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for every layer: a few rows, so the table never needs a vertical scroll."""
+        hint = super().sizeHint()
+        height = (self.horizontalHeader().sizeHint().height() + self.verticalHeader().length()
+                  + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())
+        return QSize(hint.width(), height)
+
+    # -- updating --------------------------------------------------------------------
+    def _on_exploration_change(self, what: str) -> None:
+        if what == "settings":  # sampling settings do not change what the layers compute
+            return
+        last = self._model.columnCount() - 1
+        follow = self._position in (-1, last)  # keep the newest token selected as text grows
+        self._model.load()
+        n = self._model.columnCount()
+        self.set_position(n - 1 if follow or self._position >= n else self._position)
+        self.scrollTo(self._model.index(0, self._position))
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if current.isValid() and current.column() != self._position:
+            self._position = current.column()
+            self.positionSelected.emit(self._position)
+
+    def closeEvent(self, event) -> None:
+        self._exploration.unsubscribe(self._on_exploration_change)
+        super().closeEvent(event)

@@ -1,0 +1,162 @@
+"""QtNeurons: the most active feed-forward neurons of each layer, for one token.
+
+Each layer's MLP widens the residual stream four times, applies GELU and narrows it again;
+each of those wide units ("neurons") fires on some pattern and, when it fires, adds its own
+push towards some next tokens (Geva et al. 2021, "Transformer feed-forward layers are
+key-value memories"). We show which neurons fire hardest and how hard, with their numbers;
+we do not claim to know what each one means. One bar chart per layer, stacked like floors
+(layer 1 at the bottom); bars, labels and ticks are created once and updated in place.
+"""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+
+from explainer.explore import Exploration
+
+from .colors import LINE_COLOR
+
+ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
+            "push to the prediction.")
+HONEST = "The numbers say how strongly each neuron fires here; what each neuron stands for is not labelled."
+
+
+class QtNeurons(QWidget):
+    """Per layer, the k most active feed-forward neurons at the selected position."""
+
+    positionSelected = Signal(int)  # window position shown
+    EXPLANATION = (
+        "After attention has gathered context, every layer passes each token through a feed-forward part: "
+        "thousands of small detectors called neurons. The bars show the neurons of each layer that fire "
+        "hardest for the selected token, with their numbers and strengths; layer 1 is at the bottom. "
+        + ENHANCER
+    )
+
+    def __init__(self, exploration: Exploration, k: int = 8, parent=None) -> None:
+        super().__init__(parent)
+        self._exploration = exploration
+        self._k = k
+        self._position = -1
+        self._follow_last = True
+        self._n_layer = 0
+        self._shown: list[list[tuple[int, float]]] = []
+        self._plots: list[pg.PlotItem] = []
+        self._bars: list[pg.BarGraphItem] = []
+        self._labels: list[list[pg.TextItem]] = []
+
+        self._font = QFont(QApplication.font())
+        self._title = QLabel()
+        title_font = QFont(self._font)
+        title_font.setPointSizeF(self._font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self._title.setFont(title_font)
+        self._chart = pg.GraphicsLayoutWidget()
+        self._chart.setBackground(self.palette().color(self.backgroundRole()))
+        self._chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrow keys belong to this view
+        sentence = QLabel(f"{ENHANCER} {HONEST}")
+        sentence.setWordWrap(True)
+        sentence.setFont(self._font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._title), layout.addWidget(self._chart, 1), layout.addWidget(sentence)
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Most active feed-forward neurons per layer")
+        self.setAccessibleDescription(self.EXPLANATION)
+        self._on_exploration_change("model")
+        exploration.subscribe(self._on_exploration_change)
+
+    # -- public --------------------------------------------------------------------
+    def position(self) -> int:
+        return self._position
+
+    def shown(self) -> list[list[tuple[int, float]]]:
+        """Per layer, the (neuron, activation) pairs drawn, strongest first."""
+        return [list(layer) for layer in self._shown]
+
+    def bars(self, layer: int) -> pg.BarGraphItem:
+        return self._bars[layer]
+
+    def title(self) -> str:
+        return self._title.text()
+
+    def set_position(self, position: int) -> None:
+        """Show the neurons for one window position; emits `positionSelected` when it changes."""
+        n = len(self._exploration.window)
+        position = min(max(int(position), 0), n - 1)
+        self._follow_last = position == n - 1
+        if position == self._position:
+            return
+        self._position = position
+        self._draw()
+        self.positionSelected.emit(position)
+
+    # -- building and updating ----------------------------------------------------------
+    def _build(self, n_layer: int) -> None:
+        self._chart.clear()
+        self._plots, self._bars, self._labels = [], [], []
+        foreground = self.palette().color(self.foregroundRole())
+        for layer in range(n_layer):
+            plot = self._chart.addPlot(row=n_layer - 1 - layer, col=0)  # floors: layer 1 at the bottom
+            plot.setMouseEnabled(False, False)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            for name in ("left", "bottom"):
+                axis = plot.getAxis(name)
+                axis.setStyle(tickFont=self._font)
+                axis.setTextPen(foreground), axis.setPen(foreground)
+            plot.setLabel("left", f"layer {layer + 1}", color=foreground.name(),
+                          **{"font-size": f"{self._font.pointSizeF():.0f}pt"})
+            bars = pg.BarGraphItem(x=list(range(self._k)), height=[0.0] * self._k, width=0.7,
+                                   brush=LINE_COLOR, pen=pg.mkPen(None))
+            plot.addItem(bars)
+            labels = []
+            for _ in range(self._k):
+                label = pg.TextItem(color=foreground, anchor=(0.5, 1.0))
+                label.setFont(self._font)
+                plot.addItem(label)
+                labels.append(label)
+            plot.setXRange(-0.6, self._k - 0.4, padding=0)
+            self._plots.append(plot), self._bars.append(bars), self._labels.append(labels)
+        self._n_layer = n_layer
+
+    def _on_exploration_change(self, what: str) -> None:
+        if what == "settings":  # sampling settings do not change what the layers compute
+            return
+        n_layer = self._exploration.model.config.n_layer
+        if n_layer != self._n_layer:
+            self._build(n_layer)
+        n = len(self._exploration.window)
+        previous = self._position
+        self._position = n - 1 if self._follow_last or previous >= n else previous
+        self._draw()
+        if self._position != previous:
+            self.positionSelected.emit(self._position)
+
+    def _draw(self) -> None:
+        ex, pos = self._exploration, self._position
+        self._shown = [ex.top_neurons(layer, pos, k=self._k) for layer in range(self._n_layer)]
+        self._title.setText(f"Neurons firing at ‘{ex.displays()[pos]}’ (token {pos + 1})")
+        values = [v for layer in self._shown for _, v in layer]
+        top = max(max(values, default=1.0), 1e-6) * 1.25  # one scale for every floor, with room for labels
+        low = min(0.0, min(values, default=0.0))
+        for plot, bars, labels, shown in zip(self._plots, self._bars, self._labels, self._shown):
+            heights = [v for _, v in shown]
+            bars.setOpts(height=heights)
+            plot.getAxis("bottom").setTicks([[(i, f"#{n}") for i, (n, _) in enumerate(shown)], []])
+            for i, (label, v) in enumerate(zip(labels, heights)):
+                label.setText(f"{v:.2f}")
+                label.setPos(i, max(v, 0.0))
+            plot.setYRange(low, top, padding=0)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.set_position(self._position + (1 if event.key() == Qt.Key.Key_Right else -1))
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self._exploration.unsubscribe(self._on_exploration_change)
+        super().closeEvent(event)
