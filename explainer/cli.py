@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, open_app: Callable[[argparse.Namespace], int] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    args.argv = argv  # recorded in a trained model's provenance
     if args.command in (None, "app"):
         if open_app is None:
             print("The window is started by the installed `explainer` command or `python -m gui`.", file=sys.stderr)

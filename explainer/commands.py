@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -89,8 +90,7 @@ def run_train(args) -> int:
             trainer = Trainer(GPT(preset(args.preset, tokenizer.vocab_size)), tokenizer, data, tcfg)
     except (CorpusError, CheckpointError, TokenizerError, KeyError, ValueError) as exc:
         return fail(str(exc).strip("'\""))
-    provenance = {"command": "explainer " + " ".join(sys.argv[1:]) if sys.argv[0].endswith("explainer")
-                  else " ".join(sys.argv), "preset": args.preset, "seed": args.seed, **corpus_info,
+    provenance = {"command": shlex.join(["explainer", *args.argv]), "preset": args.preset, "seed": args.seed, **corpus_info,
                   "threads": torch.get_num_threads(), "torch": torch.__version__, "machine": platform.processor()
                   or platform.machine(), "cpu_count": os.cpu_count()}
     return train_loop(trainer, out, provenance, test_texts, args.save_every * 60)

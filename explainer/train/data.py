@@ -67,11 +67,12 @@ class TokenData:
         return cls(encode_documents(tokenizer, train), encode_documents(tokenizer, val))
 
     @classmethod
-    def from_file(cls, tokenizer: Tokenizer, path: str | Path, val_fraction: float = 0.05) -> "TokenData":
-        """A person's text file: the last `val_fraction` of its documents (or tokens) is held out."""
+    def from_file(cls, tokenizer: Tokenizer, path: str | Path, val_fraction: float = 0.05,
+                  min_val_tokens: int = 300) -> "TokenData":
+        """A person's text file: its last tokens (5%, at least a few context windows) are held out."""
         docs = read_text_corpus(path)
         ids = encode_documents(tokenizer, docs)
-        cut = int(len(ids) * (1 - val_fraction))
+        cut = min(int(len(ids) * (1 - val_fraction)), len(ids) - min_val_tokens)
         return cls(ids[:cut], ids[cut:])
 
     def check(self, block_size: int) -> None:
