@@ -148,7 +148,7 @@ class Trainer:
                 yield self._snapshot(window_loss, window_steps, window_time, grad_norm, lr, None, True, "cancelled")
                 return
             t0 = time.perf_counter()
-            lr = learning_rate(s.step, cfg.lr, cfg.min_lr, cfg.warmup, s.total_steps)
+            lr = learning_rate(s.step, cfg.lr, cfg.min_lr, cfg.warmup, s.total_steps)  # total: see _fit_schedule_to_time
             for group in self.optimizer.param_groups:
                 group["lr"] = lr
             x, y = self.data.batch("train", cfg.batch_size, model.config.block_size, self.batch_rng)
@@ -189,12 +189,13 @@ class Trainer:
                 started = time.perf_counter() - s.elapsed_s  # time spent paused by the caller does not count
 
     def _fit_schedule_to_time(self, s: TrainState) -> None:
-        """With a time budget, size the schedule from measured speed once warm, and end on time."""
-        if s.step == 30:
-            per_step = s.elapsed_s / s.step
-            s.total_steps = max(s.step + 1, min(self.config.max_steps, int(self.config.max_seconds / per_step)))
+        """With a time budget the cosine runs over time, not steps: the run ends on time with the
+        learning rate fully decayed, however fast or slow the machine is (or becomes)."""
         if s.elapsed_s >= self.config.max_seconds:
             s.total_steps = s.step
+        elif s.step >= 10:
+            fraction = s.elapsed_s / self.config.max_seconds
+            s.total_steps = max(s.step + 1, min(self.config.max_steps, round(s.step / fraction)))
 
     def _snapshot(self, loss_sum, n, seconds, grad_norm, lr, val, done, reason, sample=None) -> TrainSnapshot:
         s = self.state
