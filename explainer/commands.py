@@ -115,6 +115,7 @@ def train_loop(trainer, out: Path, provenance: dict, test_texts, save_seconds: f
                                 + f" {snap.tokens_per_s:,.0f} tok/s")
             if snap.sample:
                 bar.write(f"[step {snap.step}] {snap.sample!r}")
+                sys.stdout.flush()  # so a log file shows the samples as they come
             if time.monotonic() - last_save > save_seconds:
                 save_state(trainer, out / STATE_FILE)
                 last_save = time.monotonic()

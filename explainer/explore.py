@@ -43,6 +43,8 @@ class Candidate:
 
 class Exploration:
     PARTS = ("pattern", "logit_lens", "mlp")
+    # changes after which the trace (attention, lens, neurons) differs; "settings" only re-filters
+    TRACE_CHANGES = frozenset({"prompt", "tokens", "model"})
 
     def __init__(self, model: GPT, tokenizer: Tokenizer, settings: SamplerSettings | None = None,
                  seed: int = 0, prompt: str = "Once upon a time") -> None:
@@ -54,6 +56,7 @@ class Exploration:
         self.generated: list[Generated] = []
         self.notice = ""  # a message about the last change a person should read (cut prompt, rare characters)
         self._trace: Trace | None = None
+        self._lens: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
         self._listeners: list[Callable[[str], None]] = []
         self.set_prompt(prompt)
 
@@ -66,7 +69,13 @@ class Exploration:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    @property
+    def listener_count(self) -> int:
+        return len(self._listeners)
+
     def _changed(self, what: str) -> None:
+        if what in self.TRACE_CHANGES:
+            self._trace, self._lens = None, {}
         for listener in list(self._listeners):
             listener(what)
 
@@ -108,7 +117,6 @@ class Exploration:
             notes.append(f"{rare} token(s) are pieces of characters the model rarely or never saw; "
                          "it reads them as raw bytes.")
         self.notice = " ".join(notes)
-        self._trace = None
         self._changed("prompt")
 
     def set_settings(self, settings: SamplerSettings) -> None:
@@ -126,13 +134,11 @@ class Exploration:
             self.tokenizer = tokenizer
             self.prompt_tokens, self.generated = tokenizer.encode(text), []
         self.model = model.eval()
-        self._trace = None
         self._changed("model")
 
     def _append(self, step: SampleStep, how: str) -> Generated:
         g = Generated(step.token, step.probability, how)
         self.generated.append(g)
-        self._trace = None
         self._changed("tokens")
         return g
 
@@ -155,7 +161,6 @@ class Exploration:
         if not self.generated:
             return False
         self.generated.pop()
-        self._trace = None
         self._changed("tokens")
         return True
 
@@ -181,11 +186,24 @@ class Exploration:
 
     def lens(self, top: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
         """Logit lens: (layers, positions, top) token ids and probabilities each layer would predict."""
-        probs, ids = torch.topk(self.trace().logit_lens, top, dim=-1)
-        return ids, probs
+        if top not in self._lens:
+            probs, ids = torch.topk(self.trace().logit_lens, top, dim=-1)
+            self._lens[top] = ids, probs
+        return self._lens[top]
 
     def top_neurons(self, layer: int, position: int, k: int = 8) -> list[tuple[int, float]]:
         """The most active feed-forward neurons of a layer at a position: (neuron index, activation)."""
         acts = self.trace()["mlp_post", layer][position]
         values, idx = torch.topk(acts, k)
         return list(zip(idx.tolist(), values.tolist()))
+
+    @torch.no_grad()
+    def neuron_effects(self, layer: int, neuron: int, top: int = 5) -> list[tuple[int, str, float]]:
+        """The tokens a feed-forward neuron pushes up most when it fires: its output weights read
+        through the final LayerNorm's gain and the unembedding (its direct effect on the guess,
+        ignoring the normalisation's scale and later layers)."""
+        block = self.model.blocks[layer]
+        out = block.mlp.c_proj.weight[:, neuron] * self.model.ln_f.weight  # (C,)
+        scores = self.model.lm_head.weight @ out  # (vocab,)
+        values, ids = torch.topk(scores, top)
+        return [(t, self.tokenizer.display(t), float(v)) for t, v in zip(ids.tolist(), values.tolist())]

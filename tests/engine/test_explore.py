@@ -91,3 +91,19 @@ def test_awkward_prompts_still_step(ex, text):
         assert "context window" in ex.notice
     if "🎉" in text:
         assert "raw bytes" in ex.notice
+
+
+def test_settings_changes_keep_the_trace_and_token_changes_renew_it(ex):
+    first = ex.trace()
+    ex.set_settings(SamplerSettings(temperature=0.3))
+    assert ex.trace() is first
+    ex.step()
+    assert ex.trace() is not first
+
+
+def test_neuron_effects_name_the_tokens_a_neuron_pushes_up(ex):
+    effects = ex.neuron_effects(0, 3, top=4)
+    assert len(effects) == 4 and effects[0][2] >= effects[-1][2]
+    m = ex.model
+    direct = m.lm_head.weight @ (m.blocks[0].mlp.c_proj.weight[:, 3] * m.ln_f.weight)
+    assert effects[0][0] == int(direct.argmax())

@@ -3,6 +3,7 @@ and let go of the engine when closed. Also the shared colours they are drawn wit
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from gui.colors import MASKED_COLOR, TOKEN_PALETTE, probability_color, text_color_for, token_color
 from gui.qt_logit_lens import QtLogitLens, percent
@@ -101,13 +102,13 @@ def test_neurons_follow_the_newest_token(qtbot, exploration):
 # -- life cycle and colours ------------------------------------------------------------------------
 @pytest.mark.parametrize("make", [QtLogitLens, QtNeurons])
 def test_views_unsubscribe_when_closed(qtbot, exploration, make):
-    before = len(exploration._listeners)
+    before = exploration.listener_count
     view = make(exploration)
     qtbot.addWidget(view)
-    assert len(exploration._listeners) == before + 1
+    assert exploration.listener_count == before + 1
     assert view.accessibleName() and len(make.EXPLANATION.split(". ")) >= 2
     view.close()
-    assert len(exploration._listeners) == before
+    assert exploration.listener_count == before
     position = view.position()
     exploration.step()
     assert view.position() == position  # no longer following the text
@@ -120,3 +121,13 @@ def test_colours_are_distinct_and_readable():
     assert MASKED_COLOR not in (probability_color(0.0), probability_color(1.0))
     assert text_color_for(probability_color(0.0)) == QColor(Qt.GlobalColor.white)  # dark purple
     assert text_color_for(probability_color(1.0)) == QColor(Qt.GlobalColor.black)  # yellow
+
+
+@pytest.mark.parametrize("make", [QtLogitLens, QtNeurons])
+def test_views_unsubscribe_when_destroyed_inside_a_window(qtbot, exploration, make):
+    window = QWidget()  # a window deletes its children without closing them one by one
+    qtbot.addWidget(window)
+    before = exploration.listener_count
+    make(exploration, parent=window).deleteLater()
+    qtbot.waitUntil(lambda: exploration.listener_count == before)
+    exploration.step()  # would call into a deleted view if it still listened
