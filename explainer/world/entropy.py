@@ -29,6 +29,11 @@ class CountingRandom(random.Random):
         finally:
             self._depth -= 1
 
+    def getrandbits(self, k: int) -> int:
+        # Defined only so random.Random keeps drawing integers with getrandbits, as the plain
+        # class does; overriding random() alone would switch it to another method and stream.
+        return super().getrandbits(k)
+
     def random(self) -> float:
         # used for coin flips (`< p`) and, in two places, a 3-5 way weighted roll
         return self._count(math.log(2), super().random)
