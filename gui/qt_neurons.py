@@ -17,10 +17,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from explainer.explore import Exploration
 
 from .colors import LINE_COLOR
+from .qt_subscription import follow
 
 ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
             "push to the prediction.")
-HONEST = "The numbers say how strongly each neuron fires here; what each neuron stands for is not labelled."
+HONEST = ("The numbers say how strongly each neuron fires here; the token under each number is the one that "
+          "neuron pushes up most directly when it fires (read from its output weights). What a neuron "
+          "stands for is not labelled.")
 
 
 class QtNeurons(QWidget):
@@ -42,6 +45,7 @@ class QtNeurons(QWidget):
         self._follow_last = True
         self._n_layer = 0
         self._shown: list[list[tuple[int, float]]] = []
+        self._pushes: dict[tuple[int, int], str] = {}  # (layer, neuron) -> the token it pushes up most
         self._plots: list[pg.PlotItem] = []
         self._bars: list[pg.BarGraphItem] = []
         self._labels: list[list[pg.TextItem]] = []
@@ -65,7 +69,8 @@ class QtNeurons(QWidget):
         self.setAccessibleName("Most active feed-forward neurons per layer")
         self.setAccessibleDescription(self.EXPLANATION)
         self._on_exploration_change("model")
-        exploration.subscribe(self._on_exploration_change)
+        # unsubscribes when closed or destroyed (a view inside a window gets no close event)
+        self._unfollow = follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def position(self) -> int:
@@ -74,6 +79,12 @@ class QtNeurons(QWidget):
     def shown(self) -> list[list[tuple[int, float]]]:
         """Per layer, the (neuron, activation) pairs drawn, strongest first."""
         return [list(layer) for layer in self._shown]
+
+    def pushes(self, layer: int, neuron: int) -> str:
+        """The token this neuron pushes up most directly (from the engine), cached per model."""
+        if (layer, neuron) not in self._pushes:
+            self._pushes[layer, neuron] = self._exploration.neuron_effects(layer, neuron, top=1)[0][1]
+        return self._pushes[layer, neuron]
 
     def bars(self, layer: int) -> pg.BarGraphItem:
         return self._bars[layer]
@@ -125,6 +136,8 @@ class QtNeurons(QWidget):
         if what == "settings":  # sampling settings do not change what the layers compute
             return
         n_layer = self._exploration.model.config.n_layer
+        if what == "model":
+            self._pushes.clear()  # other weights push other tokens
         if n_layer != self._n_layer:
             self._build(n_layer)
         n = len(self._exploration.window)
@@ -139,14 +152,14 @@ class QtNeurons(QWidget):
         self._shown = [ex.top_neurons(layer, pos, k=self._k) for layer in range(self._n_layer)]
         self._title.setText(f"Neurons firing at ‘{ex.displays()[pos]}’ (token {pos + 1})")
         values = [v for layer in self._shown for _, v in layer]
-        top = max(max(values, default=1.0), 1e-6) * 1.25  # one scale for every floor, with room for labels
+        top = max(max(values, default=1.0), 1e-6) * 1.45  # one scale for every floor, with room for labels
         low = min(0.0, min(values, default=0.0))
-        for plot, bars, labels, shown in zip(self._plots, self._bars, self._labels, self._shown):
+        for layer, (plot, bars, labels, shown) in enumerate(zip(self._plots, self._bars, self._labels, self._shown)):
             heights = [v for _, v in shown]
             bars.setOpts(height=heights)
             plot.getAxis("bottom").setTicks([[(i, f"#{n}") for i, (n, _) in enumerate(shown)], []])
-            for i, (label, v) in enumerate(zip(labels, heights)):
-                label.setText(f"{v:.2f}")
+            for i, (label, (neuron, v)) in enumerate(zip(labels, shown)):
+                label.setText(f"{v:.2f}\n{self.pushes(layer, neuron)}")
                 label.setPos(i, max(v, 0.0))
             plot.setYRange(low, top, padding=0)
 
@@ -158,5 +171,5 @@ class QtNeurons(QWidget):
             super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
-        self._exploration.unsubscribe(self._on_exploration_change)
+        self._unfollow()
         super().closeEvent(event)

@@ -131,3 +131,12 @@ def test_views_unsubscribe_when_destroyed_inside_a_window(qtbot, exploration, ma
     make(exploration, parent=window).deleteLater()
     qtbot.waitUntil(lambda: exploration.listener_count == before)
     exploration.step()  # would call into a deleted view if it still listened
+
+
+def test_each_neuron_label_names_the_token_it_pushes(qtbot, exploration):
+    from gui.qt_neurons import QtNeurons
+    view = QtNeurons(exploration, k=4)
+    qtbot.addWidget(view)
+    layer, (neuron, value) = 1, view.shown()[1][0]
+    expected = exploration.neuron_effects(layer, neuron, top=1)[0][1]
+    assert view._labels[layer][0].toPlainText() == f"{value:.2f}\n{expected}"
