@@ -7,18 +7,25 @@
     t.pattern(0)            # (heads, query, key) attention weights of layer 0
     step = Sampler(SamplerSettings(temperature=0.8), seed=1).step(t.logits[-1])
     lm.tokenizer.decode([step.token])
+
+Names are imported on first use (PEP 562), so `import explainer` does not load torch:
+the window can be on screen before the second or so that torch takes to import.
 """
-from .checkpoint import CheckpointError, LoadedModel, load_checkpoint, save_checkpoint
-from .config import PRESETS, GPTConfig, preset
-from .model import GPT, KVCache
-from .sampling import SampleStep, Sampler, SamplerSettings, generate
-from .tokenizer import Tokenizer, TokenizerError
-from .trace import Cache, Trace, run_with_cache, trace
+from importlib import import_module
 
-load_model = load_checkpoint
+_EXPORTS = {
+    "CheckpointError": "checkpoint", "LoadedModel": "checkpoint", "load_checkpoint": "checkpoint",
+    "save_checkpoint": "checkpoint", "PRESETS": "config", "GPTConfig": "config", "preset": "config",
+    "GPT": "model", "KVCache": "model", "SampleStep": "sampling", "Sampler": "sampling",
+    "SamplerSettings": "sampling", "generate": "sampling", "Tokenizer": "tokenizer",
+    "TokenizerError": "tokenizer", "Cache": "tracing", "Trace": "tracing", "run_with_cache": "tracing", "trace": "tracing",
+}
+__all__ = [*_EXPORTS, "load_model"]
 
-__all__ = [
-    "GPT", "GPTConfig", "PRESETS", "preset", "KVCache", "Tokenizer", "TokenizerError",
-    "Trace", "Cache", "trace", "run_with_cache", "Sampler", "SamplerSettings", "SampleStep",
-    "generate", "load_model", "load_checkpoint", "save_checkpoint", "LoadedModel", "CheckpointError",
-]
+
+def __getattr__(name: str):
+    if name == "load_model":
+        return import_module(".checkpoint", __name__).load_checkpoint
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'explainer' has no attribute {name!r}")

@@ -37,7 +37,7 @@ def default_model() -> tuple[GPT, str]:
 
 
 def bench_forward(args) -> None:
-    from .trace import trace
+    from .tracing import trace
     model, what = default_model()
     n = min(128, model.config.block_size)
     ids = torch.randint(0, model.config.vocab_size, (1, n)).tolist()[0]
@@ -80,18 +80,25 @@ def bench_train(args) -> None:
     torch.manual_seed(0)
     model = GPT(cfg)
     fpt = flops_per_token(cfg, model.num_params())
-    trainer = Trainer(model, tokenizer, data, tcfg)
-    t0 = time.perf_counter()
-    for snap in trainer.run():
-        pass
-    wall = time.perf_counter() - t0
-    s = trainer.state
-    ours_steps, ours_wall = s.tokens_seen / s.train_seconds, s.tokens_seen / wall
     trial = max(3.0, args.seconds / 8)
     options = {(d, e): plain_loop_tokens_per_s(cfg, data.train, tcfg.batch_size, trial, d, e)
                for d in ("bfloat16", "float32") for e in (True, False)}
     (best_dtype, best_explicit), _ = max(options.items(), key=lambda kv: kv[1])
-    plain = plain_loop_tokens_per_s(cfg, data.train, tcfg.batch_size, args.seconds, best_dtype, best_explicit)
+    # Interleave halves (Trainer, plain, Trainer, plain) so a machine that speeds up or slows
+    # down during the run (frequency, other load) affects both sides alike.
+    trainer = Trainer(model, tokenizer, data, tcfg)
+    run, wall, plain_rates, snap = trainer.run(), 0.0, [], None
+    for half in (1, 2):
+        t0 = time.perf_counter()
+        for snap in run:
+            if half == 1 and trainer.state.train_seconds >= args.seconds / 2:
+                break
+        wall += time.perf_counter() - t0
+        plain_rates.append(plain_loop_tokens_per_s(cfg, data.train, tcfg.batch_size, args.seconds / 2,
+                                                   best_dtype, best_explicit))
+    s = trainer.state
+    ours_steps, ours_wall = s.tokens_seen / s.train_seconds, s.tokens_seen / wall
+    plain = sum(plain_rates) / len(plain_rates)
     print(f"preset {args.preset}: {cfg.n_layer} layers x {cfg.n_head} heads x {cfg.n_embd} wide, context "
           f"{cfg.block_size}, {model.num_params() / 1e6:.2f}M parameters, batch {tcfg.batch_size}, "
           f"{args.threads} threads")
@@ -102,6 +109,7 @@ def bench_train(args) -> None:
     print(f"Trainer ({tcfg.dtype}, {cfg.attn_impl}): {ours_steps:9.0f} tokens/s in steps, {ours_wall:9.0f} tokens/s "
           f"wall (with evaluation and samples), MFU {ours_steps * fpt / pk:.1%}, {s.step} steps in {wall:.0f} s, "
           f"final train loss {snap.train_loss:.3f}")
+    print(f"plain loop halves: {plain_rates[0]:.0f} and {plain_rates[1]:.0f} tokens/s")
     print(f"plain loop ({best_dtype}, {'explicit' if best_explicit else 'sdpa'}): {plain:9.0f} tokens/s, "
           f"MFU {plain * fpt / peak[best_dtype]:.1%}")
     print(f"ratio Trainer/plain: {ours_steps / plain:.2f} (steps), {ours_wall / plain:.2f} (wall)")

@@ -15,7 +15,7 @@ import torch
 from .model import GPT
 from .sampling import SampleStep, Sampler, SamplerSettings
 from .tokenizer import Tokenizer
-from .trace import Trace, trace
+from .tracing import Trace, trace
 
 MAX_PROMPT_CHARS = 100_000  # beyond this the text is cut, with a message
 

@@ -46,7 +46,7 @@ class PlainGPT(nn.Module):
     def forward(self, idx, targets):
         x = self.tok(idx) + self.pos(torch.arange(idx.size(1)))
         logits = self.head(self.ln(self.blocks(x)))
-        return F.cross_entropy(logits.view(-1, logits.size(-1)).float(), targets.view(-1))
+        return F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), targets.reshape(-1))
 
 
 def plain_loop_tokens_per_s(cfg, data: torch.Tensor, batch_size: int, seconds: float,
@@ -67,7 +67,7 @@ def plain_loop_tokens_per_s(cfg, data: torch.Tensor, batch_size: int, seconds: f
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         steps += 1
-        if steps == 3:
+        if t0 is None and steps == 3:  # the first steps warm up allocators and kernels
             t0, steps = time.perf_counter(), 0
         elif t0 is not None and time.perf_counter() - t0 >= seconds:
             return steps * batch_size * T / (time.perf_counter() - t0)

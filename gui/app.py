@@ -28,7 +28,6 @@ def run_app(model: str = "base") -> int:
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("explainer")
-    app.setApplicationDisplayName("explainer")
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), 11.0))  # readable from the back of a room
     app.setFont(font)
@@ -41,7 +40,7 @@ def run_app(model: str = "base") -> int:
         def quit_later(loaded: bool) -> None:
             print(f"explainer: {'model loaded' if loaded else 'no model'}; quitting in {quit_after} ms", flush=True)
             QtCore.QTimer.singleShot(int(quit_after), app.quit)
-        window.ready.connect(quit_later)
+        window.loadFinished.connect(quit_later)
 
     def load() -> None:
         import pyqtgraph as pg

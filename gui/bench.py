@@ -57,7 +57,7 @@ def bench_step(model: str, steps: int, warmup: int) -> dict[str, tuple[float, fl
     import pyqtgraph as pg
     from PySide6 import QtWidgets
 
-    from explainer.trace import trace
+    from explainer.tracing import trace
 
     from .qt_main_window import QtMainWindow
 

@@ -81,12 +81,12 @@ LOGIT_LENS = Explanation(
 
 NEURONS = Explanation(
     "Feed-forward: the word enhancer",
-    "<p>After attention has gathered context, each token passes through a <b>feed-forward</b> "
-    "block: hundreds of small detectors, called neurons, each of which lights up for a "
-    "particular pattern, say <i>a name is coming</i> or <i>we are inside a question</i>. "
-    "It works like a word enhancer: the detectors that light up add what they know to the "
-    "token, making its meaning richer before it climbs to the next floor.</p>",
-    "<p>Here you see which neurons light up most for a token, and how strongly.</p>",
+    "<p>Once attention has gathered the context, each token goes through a <b>word "
+    "enhancer</b>. Picture a panel of hundreds of tiny specialists, called neurons. Each one "
+    "recognises one kind of situation, say <i>a name is coming</i> or <i>we are inside a "
+    "question</i>; when it does, it lights up and adds what it knows to the token. The token "
+    "leaves richer than it came in, and climbs to the next floor.</p>",
+    "<p>The bars show which neurons light up most for a token, and how strongly.</p>",
 )
 
 # The views of the centre area, in the order of their number keys.

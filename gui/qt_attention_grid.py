@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPolygonF
 from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsRectItem, QToolTip
 
 from explainer.explore import Exploration
 
 from .colors import ACCENT_COLOR, paint_masked, weight_colormap
+from .qt_subscription import follow
 
-TRACE_CHANGES = ("prompt", "tokens", "model")  # "settings" (sampling) leaves the trace as it is
+GRID_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Space)
+TRACE_CHANGES = Exploration.TRACE_CHANGES  # "settings" (sampling) leaves the trace as it is
 
 
 def as_image(pattern) -> np.ndarray:
@@ -94,7 +96,8 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
         self.scene().sigMouseClicked.connect(self._on_scene_click)
         self.scene().sigMouseMoved.connect(self._on_mouse_move)
         self._on_exploration_change("model")
-        exploration.subscribe(self._on_exploration_change)
+        # unsubscribes when closed or destroyed (a view inside a window gets no close event)
+        self._unfollow = follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def selected(self) -> tuple[int, int]:
@@ -205,7 +208,19 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
             text += "\n" + hover_text(self._exploration.displays(), self._patterns[l][h], q, k)
         QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
 
+    def event(self, event) -> bool:
+        # While the grid has focus its arrows move the frame; the window's →/←/Space (step, back,
+        # play) would otherwise take them first. Esc hands the keys back to the window.
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in GRID_KEYS:
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.window().setFocus()
+            event.accept()
+            return
         l, h = self._selected
         moves = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
         if event.key() in moves:  # up goes to the floor above, as drawn
@@ -219,5 +234,5 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
         event.accept()
 
     def closeEvent(self, event) -> None:
-        self._exploration.unsubscribe(self._on_exploration_change)
+        self._unfollow()
         super().closeEvent(event)

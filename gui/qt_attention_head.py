@@ -21,7 +21,8 @@ from explainer.explore import Exploration
 
 from .colors import ACCENT_COLOR, weight_colormap
 from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
-from .qt_attention_lines import QtAttentionLines, _short
+from .qt_attention_lines import QtAttentionLines, short_label
+from .qt_subscription import follow
 
 HOVER_HINT = "Point at a square to read its exact weight; click a row to follow that token."
 
@@ -108,7 +109,8 @@ class QtAttentionHead(QWidget):
         self._lines.querySelected.connect(self.set_query)
         self.querySelected.connect(self._lines.set_query)
         self._on_exploration_change("model")
-        exploration.subscribe(self._on_exploration_change)
+        # unsubscribes when closed or destroyed (a view inside a window gets no close event)
+        self._unfollow = follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def head(self) -> tuple[int, int]:
@@ -185,7 +187,7 @@ class QtAttentionHead(QWidget):
         item = self._plot.getPlotItem()
         px = item.getViewBox().viewPixelSize()[0] or 1.0  # data units per screen pixel
         fm = QFontMetrics(QApplication.font())
-        labels = [_short(d) for d in self._displays]
+        labels = [short_label(d) for d in self._displays]
         wide = max(fm.horizontalAdvance(s) for s in labels) + fm.horizontalAdvance("  ")
         every_x = max(1, math.ceil(wide * px))
         every_y = max(1, math.ceil((fm.height() + 2) * px))
@@ -224,6 +226,6 @@ class QtAttentionHead(QWidget):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:
-        self._exploration.unsubscribe(self._on_exploration_change)
+        self._unfollow()
         self._lines.close()  # a child gets no close event of its own
         super().closeEvent(event)

@@ -17,11 +17,12 @@ from explainer.explore import Exploration
 
 from .colors import ACCENT_COLOR, LINE_COLOR, MASKED_HATCH_COLOR, paint_masked
 from .qt_attention_grid import TRACE_CHANGES, as_image, hover_text
+from .qt_subscription import follow
 
 MAX_LABEL_CHARS = 14
 
 
-def _short(text: str) -> str:
+def short_label(text: str) -> str:
     return text if len(text) <= MAX_LABEL_CHARS else text[:MAX_LABEL_CHARS - 1] + "…"
 
 
@@ -41,7 +42,7 @@ class _Canvas(QWidget):
 
     def column_width(self) -> int:
         fm = QFontMetrics(self.font())
-        widest = max((fm.horizontalAdvance(_short(d)) for d in self._owner._displays), default=40)
+        widest = max((fm.horizontalAdvance(short_label(d)) for d in self._owner._displays), default=40)
         return widest + 16
 
     def top(self) -> int:
@@ -86,7 +87,7 @@ class _Canvas(QWidget):
             p.fillRect(QRectF(right_x - 4, top + key * rh + 2, cw + 8, rh - 4), tint)
         for i, shown in enumerate(o._displays):
             y = top + i * rh
-            label = _short(shown)
+            label = short_label(shown)
             if i == q:
                 p.fillRect(QRectF(left_x - 4, y + 1, cw + 8, rh - 2), ACCENT_COLOR)
                 p.setPen(Qt.GlobalColor.white)
@@ -150,7 +151,8 @@ class QtAttentionLines(QScrollArea):
         self.setAccessibleDescription(self.EXPLANATION)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._on_exploration_change("model")
-        exploration.subscribe(self._on_exploration_change)
+        # unsubscribes when closed or destroyed (a view inside a window gets no close event)
+        self._unfollow = follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def head(self) -> tuple[int, int]:
@@ -223,5 +225,5 @@ class QtAttentionLines(QScrollArea):
             super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
-        self._exploration.unsubscribe(self._on_exploration_change)
+        self._unfollow()
         super().closeEvent(event)

@@ -7,6 +7,8 @@ the window keeps answering while the model writes.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import signals_blocked
 
@@ -23,7 +25,7 @@ def _action(parent, text: str, keys: str, tip: str, slot) -> QtGui.QAction:
 
 
 class QtControls(QtWidgets.QWidget):
-    message = QtCore.Signal(str)  # one line for the status bar: what just happened and why
+    messageReported = QtCore.Signal(str)  # one line for the status bar: what just happened and why
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,7 +44,7 @@ class QtControls(QtWidgets.QWidget):
                                      lambda: self.temperature.stepBy(-1))
         self.seed_action = _action(self, "Next seed", "N", "Use the next seed", lambda: self.seed.stepBy(1))
 
-        self.speed = self._spin(QtWidgets.QSpinBox(), "Play speed in tokens per second", 1, 30, 1, 4, " tokens/s")
+        self.speed = self._spin(QtWidgets.QSpinBox(), "Play speed in tokens per second", 1, 20, 1, 4, " tokens/s")
         self.seed = self._spin(QtWidgets.QSpinBox(), "Seed of the random draws", 0, 999_999, 1, exploration.seed)
         self.temperature = self._spin(QtWidgets.QDoubleSpinBox(), "Temperature", 0.1, 3.0, 0.1, 1.0)
         self.top_k = self._spin(QtWidgets.QSpinBox(), "Top-k: keep only the k most likely tokens (0: off)",
@@ -114,10 +116,9 @@ class QtControls(QtWidgets.QWidget):
 
     # -- widgets -> engine ------------------------------------------------------------------
     def _apply_settings(self, *_args) -> None:
-        from explainer import SamplerSettings
-
-        self._ex.set_settings(SamplerSettings(temperature=self.temperature.value(), top_k=self.top_k.value(),
-                                              top_p=self.top_p.value()))
+        # replace() keeps any setting these dials do not show (greedy decoding)
+        self._ex.set_settings(replace(self._ex.settings, temperature=self.temperature.value(),
+                                      top_k=self.top_k.value(), top_p=self.top_p.value()))
 
     def step(self) -> None:
         self._run(self._ex.step)
@@ -128,7 +129,7 @@ class QtControls(QtWidgets.QWidget):
     def back(self) -> None:
         self.pause()
         if not self._ex.back():
-            self.message.emit("Nothing to undo: only your prompt is left.")
+            self.messageReported.emit("Nothing to undo: only your prompt is left.")
 
     def _run(self, how) -> bool:
         """One step; a failure pauses Play and is reported on the status line instead of escaping
@@ -137,11 +138,11 @@ class QtControls(QtWidgets.QWidget):
             g = how()
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the window must stay usable
             self.pause()
-            self.message.emit(f"The model could not continue: {exc}")
+            self.messageReported.emit(f"The model could not continue: {exc}")
             return False
         if g.token == self._ex.tokenizer.eot_id:
             self.pause()
-            self.message.emit("The model ended its text (it wrote the end-of-text token). Back undoes it.")
+            self.messageReported.emit("The model ended its text (it wrote the end-of-text token). Back undoes it.")
             return False
         return True
 

@@ -39,26 +39,43 @@ def visible(text: str) -> str:
     return html.escape(shown).replace("\n", "<br>")
 
 
-class QtGeneratedText(QtWidgets.QTextBrowser):
-    """Read-only rich text of the prompt and the generated tokens; rebuilt on each change."""
+class QtGeneratedText(QtWidgets.QWidget):
+    """The legend, then read-only rich text of the prompt and the generated tokens, rebuilt on each change."""
 
-    LEGEND = ("<span style='color:#555'>The model's words are tinted by how sure it was: "
+    LEGEND = ("The model's words are tinted by how sure it was: "
               f"<span style='background:{TINTS['sure']}'>&nbsp;likely (50% or more)&nbsp;</span> "
               f"<span style='background:{TINTS['middle']}'>&nbsp;possible&nbsp;</span> "
-              f"<span style='background:{TINTS['surprise']}'>&nbsp;surprising (under 10%)&nbsp;</span>. "
-              "The small number is the chance it had; <u>underlined</u> words were chosen by you.</span>")
+              f"<span style='background:{TINTS['surprise']}'>&nbsp;surprising (under 10%)&nbsp;</span>; "
+              "the small number is the chance it had; <u>underlined</u>: chosen by you.")
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._ex = exploration
-        self.setReadOnly(True)
-        self.setOpenLinks(False)
-        self.setAccessibleName("Generated text")
-        self.setAccessibleDescription("The prompt followed by the tokens the model wrote, "
-                                      "each with the probability it had")
+        self.legend = QtWidgets.QLabel(self.LEGEND, self)
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #555")
+        self.browser = QtWidgets.QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        self.browser.setAccessibleName("Generated text")
+        self.browser.setAccessibleDescription("The prompt followed by the tokens the model wrote, "
+                                              "each with the probability it had")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.browser, 1)
+        # The newest words are at the end: follow them whenever the text grows.
+        self.browser.verticalScrollBar().rangeChanged.connect(
+            lambda _low, high: self.browser.verticalScrollBar().setValue(high))
         self.pieces: list[str] = []  # the text of each generated token, for tests and screen readers
         self._sync()
         self._unfollow = follow(self, exploration, self._on_exploration_change)
+
+    def toPlainText(self) -> str:
+        return self.browser.toPlainText()
+
+    def toHtml(self) -> str:
+        return self.browser.toHtml()
 
     def _on_exploration_change(self, what: str) -> None:
         if what in ("prompt", "tokens", "model"):
@@ -72,31 +89,33 @@ class QtGeneratedText(QtWidgets.QTextBrowser):
         pieces = []
         for g in self._ex.generated:
             if g.token == tok.eot_id:
-                pieces.append("\n[the end]\n")
+                pieces.append("[the end]\n")
                 decoder.reset()
             else:
                 pieces.append(decoder.decode(tok.token_bytes(g.token)))
         return pieces
 
+    @staticmethod
+    def _token_html(piece: str, probability: float, chosen: bool) -> str:
+        # A new line written by the model gets a visible mark, and its number stays on the line it ends.
+        body = piece.rstrip("\n")
+        breaks = len(piece) - len(body)
+        style = f"background:{tint(probability)}" + (";text-decoration:underline" if chosen else "")
+        return (f"<span style='{style}'>{visible(body)}{'⏎' * breaks}</span>"
+                f"<sup style='color:#666;font-size:small'>{html.escape(percent(probability))}</sup>"
+                + "<br>" * breaks)
+
     def _sync(self) -> None:
         ex = self._ex
         prompt = ex.prompt
-        cut = len(prompt) > PROMPT_TAIL_CHARS
-        parts = [f"<p>{self.LEGEND}</p><p style='font-size:large'>"]
-        if cut:
+        parts = ["<p style='font-size:large'>"]
+        if len(prompt) > PROMPT_TAIL_CHARS:
             parts.append(f"<span style='color:#777'>[… {len(prompt) - PROMPT_TAIL_CHARS:,} earlier characters]</span> ")
         parts.append(f"<span style='color:#333'>{visible(prompt[-PROMPT_TAIL_CHARS:])}</span>")
         self.pieces = self.generated_pieces()
-        for piece, g in zip(self.pieces, ex.generated):
-            style = f"background:{tint(g.probability)}"
-            if g.how == "chosen":
-                style += ";text-decoration:underline"
-            parts.append(f"<span style='{style}'>{visible(piece)}</span>"
-                         f"<sup style='color:#666;font-size:small'>{html.escape(percent(g.probability))}</sup>")
+        parts += [self._token_html(piece, g.probability, g.how == "chosen") for piece, g in zip(self.pieces, ex.generated)]
         parts.append("</p>")
-        self.setHtml("".join(parts))
-        self.moveCursor(QtGui.QTextCursor.MoveOperation.End)
-        self.ensureCursorVisible()
+        self.browser.setHtml("".join(parts))
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self._unfollow()

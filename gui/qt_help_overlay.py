@@ -68,6 +68,12 @@ class QtHelpOverlay(QtWidgets.QWidget):
         painter.fillRect(self.rect(), QtGui.QColor(0, 0, 0, 140))
         painter.end()
 
+    def event(self, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.ShortcutOverride:
+            event.accept()  # while the help is open, a key closes it instead of stepping the model
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         self.hide()
 

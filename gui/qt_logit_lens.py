@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
 
 from explainer.explore import Exploration
 
-from .colors import ACCENT_COLOR, probability_color, text_color_for
+from .colors import ACCENT_COLOR, probability_colors
+from .qt_subscription import follow
 
 TOP = 3  # guesses per cell in the tooltip
 
@@ -32,7 +33,11 @@ class _LensModel(QAbstractTableModel):
         self._exploration = exploration
         self.ids = np.zeros((0, 0, TOP), np.int64)
         self.probs = np.zeros((0, 0, TOP), np.float32)
+        self.rgba = np.zeros((0, 0, 4), np.uint8)  # cell colours, worked out once per change
+        self.black_text = np.zeros((0, 0), bool)
         self.displays: list[str] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def load(self) -> None:
         """Read the lens from the engine; the table updates in place unless its shape changed."""
@@ -42,6 +47,7 @@ class _LensModel(QAbstractTableModel):
         if not same:
             self.beginResetModel()
         self.ids, self.probs, self.displays = ids, probs, self._exploration.displays()
+        self.rgba, self.black_text = probability_colors(probs[..., 0])
         if same:
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
@@ -72,17 +78,15 @@ class _LensModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{text} {percent(p)}"
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(probability_color(p))
+            return QBrush(QColor(*(int(c) for c in self.rgba[layer, position])))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(text_color_for(probability_color(p)))
+            return QBrush(Qt.GlobalColor.black if self.black_text[layer, position] else Qt.GlobalColor.white)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"Stopping after layer {layer + 1}, after ‘{self.displays[position]}’ the model would guess:"]
             lines += [f"   {t}   {percent(q)}" for t, q in (self.guess(layer, position, r) for r in range(TOP))]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.FontRole and position == self.columnCount() - 1:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -98,9 +102,7 @@ class _LensModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and horizontal:
             return f"Position {section + 1}: what each layer guesses comes after ‘{self.displays[section]}’"
         if role == Qt.ItemDataRole.FontRole and horizontal and section == self.columnCount() - 1:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         return None
 
 
@@ -156,7 +158,8 @@ class QtLogitLens(QTableView):
         self.setAccessibleName("Logit lens: each layer's guess for the next token")
         self.setAccessibleDescription(self.EXPLANATION)
         self._on_exploration_change("model")
-        exploration.subscribe(self._on_exploration_change)
+        # unsubscribes when closed or destroyed (a view inside a window gets no close event)
+        self._unfollow = follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def position(self) -> int:
@@ -181,15 +184,24 @@ class QtLogitLens(QTableView):
                   + self.horizontalScrollBar().sizeHint().height() + 2 * self.frameWidth())
         return QSize(hint.width(), height)
 
+    def resizeEvent(self, event) -> None:
+        """Rows share the height they are given (big cells for a projector), up to a readable limit;
+        Qt's stretch mode would ignore the limit."""
+        super().resizeEvent(event)
+        rows = max(self._model.rowCount(), 1)
+        line = QFontMetrics(self.font()).height()
+        self.verticalHeader().setDefaultSectionSize(
+            int(min(max(self.viewport().height() / rows, line * 2.2), line * 3.5)))
+
     # -- updating --------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
         if what == "settings":  # sampling settings do not change what the layers compute
             return
         last = self._model.columnCount() - 1
-        follow = self._position in (-1, last)  # keep the newest token selected as text grows
+        keep_last = self._position in (-1, last)  # keep the newest token selected as text grows
         self._model.load()
         n = self._model.columnCount()
-        self.set_position(n - 1 if follow or self._position >= n else self._position)
+        self.set_position(n - 1 if keep_last or self._position >= n else self._position)
         self.scrollTo(self._model.index(0, self._position))
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -199,5 +211,5 @@ class QtLogitLens(QTableView):
             self.positionSelected.emit(self._position)
 
     def closeEvent(self, event) -> None:
-        self._exploration.unsubscribe(self._on_exploration_change)
+        self._unfollow()
         super().closeEvent(event)

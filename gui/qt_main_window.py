@@ -24,7 +24,7 @@ DEFAULT_PROMPT = "Once upon a time"
 
 
 class QtMainWindow(QtWidgets.QMainWindow):
-    ready = QtCore.Signal(bool)  # after load(): True with a model, False with a message instead
+    loadFinished = QtCore.Signal(bool)  # after load(): True with a model, False with a message instead
 
     def __init__(self, model: str = "base", exploration=None, info=None) -> None:
         super().__init__()
@@ -69,6 +69,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
         """Import torch, load the model and build the views; called once the window is on screen."""
+        if self.exploration is not None:
+            return
         try:
             import torch
             torch.set_num_threads(1)  # two busy threads on a small laptop starve the GUI thread
@@ -84,6 +86,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         except CheckpointError as exc:
             self._fail(str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - an unreadable disk or a bug: say so, keep the window
+            traceback.print_exc()
+            self._fail(f"Reading the model failed: {exc}")
+            return
         self.set_exploration(ex, lm.info, lm.path.name)
 
     def _fail(self, reason: str) -> None:
@@ -92,7 +98,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
                           "--minutes 3 --out runs/live</code><br>then open it with "
                           "<code>explainer app --model runs/live</code>")
         self.model_label.setText("no model loaded")
-        self.ready.emit(False)
+        self.loadFinished.emit(False)
 
     def set_exploration(self, exploration, info=None, name: str = "") -> None:
         """Build the Explore page around `exploration` (once)."""
@@ -125,8 +131,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.pages.setCurrentWidget(page)
 
         self.views.viewChanged.connect(self._on_view_change)
-        self.controls.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.prompt.leaveEditor.connect(self.focus_views)
+        self.controls.messageReported.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.prompt.editorLeft.connect(self.focus_views)
         for number, (key, *_rest) in enumerate(VIEWS, start=1):
             self._shortcut(str(number), lambda key=key: self.views.show_view(key))
         self._shortcut("Ctrl+L", self.prompt.editor.setFocus)
@@ -134,7 +140,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.model_label.setText(self.describe_model(ex, info, name or self.model_name))
         self._on_view_change(self.views.current_key, self.views.currentWidget())
         self.focus_views()
-        self.ready.emit(True)
+        self.statusBar().showMessage("Press → to let the model write, F1 for every key.")
+        self.loadFinished.emit(True)
 
     def _shortcut_list(self) -> list[tuple[str, str]]:
         rows = []
@@ -146,12 +153,12 @@ class QtMainWindow(QtWidgets.QMainWindow):
     @staticmethod
     def describe_model(ex, info, name: str) -> str:
         c = ex.model.config
-        shape = f"{c.n_layer} layers × {c.n_head} heads, {c.block_size}-token window"
+        shape = f"{c.n_layer} layers × {c.n_head} heads · reads {c.block_size} tokens"
         if info is None:
             return f"Model: {name} (not from a file) · {shape}"
         seen = info.metrics.get("tokens_seen")
         trained = f"trained {info.step:,} steps" + (f" on {seen / 1e6:.1f} M tokens" if seen else "")
-        return f"Model: {name} · {trained} · {shape}"
+        return f"Model: {name}, {trained} · {shape}"
 
     # -- view switching --------------------------------------------------------------------------
     def _on_view_change(self, key: str, view: QtWidgets.QWidget) -> None:

@@ -21,7 +21,8 @@ LABEL_CHARS = 14
 
 class _PercentAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
-        return [f"{v:.0%}" for v in values]
+        # The axis runs past 100% to leave room for the labels; a chance never does.
+        return [f"{v:.0%}" if v <= 1.0001 else "" for v in values]
 
 
 class QtNextToken(QtWidgets.QWidget):

@@ -12,8 +12,8 @@ from superqt.utils import qdebounced, signals_blocked
 
 from .qt_subscription import follow
 
-EXAMPLES = (
-    ("A fairy tale", "Once upon a time"),
+EXAMPLES = (  # prompts where the bundled model hesitates in instructive ways
+    ("A fairy tale", "Once upon a time, there was a little girl called"),
     ("A day at the park", "One day, Mia went to the park with her dog"),
     ("A question", "User: What does Tom like?\nAssistant:"),
     ("A cat", "The little cat was very"),
@@ -25,15 +25,15 @@ TYPING_PAUSE_MS = 300
 class _Editor(QtWidgets.QPlainTextEdit):
     """Ctrl+Enter applies at once; Escape hands the keyboard back to the window's shortcuts."""
 
-    applyNow = QtCore.Signal()
-    leave = QtCore.Signal()
+    applyRequested = QtCore.Signal()
+    leaveRequested = QtCore.Signal()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         enter = event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
         if enter and event.modifiers() & QtCore.Qt.KeyboardModifier.ControlModifier:
-            self.applyNow.emit()
+            self.applyRequested.emit()
         elif event.key() == QtCore.Qt.Key.Key_Escape:
-            self.leave.emit()
+            self.leaveRequested.emit()
         else:
             super().keyPressEvent(event)
 
@@ -41,7 +41,7 @@ class _Editor(QtWidgets.QPlainTextEdit):
 class QtPrompt(QtWidgets.QWidget):
     """Edits `Exploration.prompt`; a new prompt starts a new text (the generated tokens are dropped)."""
 
-    leaveEditor = QtCore.Signal()  # Escape pressed: the window gives the focus to the views
+    editorLeft = QtCore.Signal()  # Escape pressed: the window gives the focus to the views
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,8 +73,8 @@ class QtPrompt(QtWidgets.QWidget):
         top.setColumnStretch(1, 1)
         self._apply_later = qdebounced(self.apply, timeout=TYPING_PAUSE_MS, parent=self)
         self.editor.textChanged.connect(self._apply_later)
-        self.editor.applyNow.connect(self.apply)
-        self.editor.leave.connect(self.leaveEditor)
+        self.editor.applyRequested.connect(self.apply)
+        self.editor.leaveRequested.connect(self.editorLeft)
         self.examples.activated.connect(self._on_example)
         self._sync()
         self._unfollow = follow(self, exploration, self._on_exploration_change)

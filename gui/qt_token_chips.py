@@ -143,6 +143,7 @@ class QtTokenChips(QtWidgets.QWidget):
         self._ex = exploration
         self.caption = QtWidgets.QLabel(self)
         self.caption.setObjectName("chipsCaption")
+        self.caption.setWordWrap(True)  # a long caption must not widen the window
         self.canvas = _ChipCanvas(self)
         self.canvas.setAccessibleName("Tokens the model reads")
         self.scroll = QtWidgets.QScrollArea(self)
@@ -192,8 +193,12 @@ class QtTokenChips(QtWidgets.QWidget):
         self.canvas.set_chips(labels, tips, colors, generated)
         n_gen = len(ex.generated)
         total = len(ex.tokens)
-        self.caption.setText(f"What the model reads: {total} token{'s' if total != 1 else ''} "
-                             f"({total - n_gen} from your prompt, {n_gen} written by the model, in bold)")
+        sources = f"{total - n_gen} from your prompt, {n_gen} written by the model, in bold"
+        if start:
+            self.caption.setText(f"The text is {total} tokens ({sources}); the model reads only the last "
+                                 f"{len(ids)}, its context window")
+        else:
+            self.caption.setText(f"What the model reads: {total} token{'s' if total != 1 else ''} ({sources})")
         self.canvas.setAccessibleDescription(" | ".join(shown[-64:]))
 
     def _on_height_change(self, height: int) -> None:

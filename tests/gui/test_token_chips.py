@@ -74,12 +74,12 @@ def test_a_hidden_next_token_view_catches_up_when_shown(qtbot, exploration):
 
 
 def test_views_unsubscribe_when_destroyed(qtbot, exploration):
-    before = len(exploration._listeners)
+    before = exploration.listener_count
     for cls in (QtTokenChips, QtGeneratedText, QtNextToken):
         view = cls(exploration)
-        assert len(exploration._listeners) == before + 1
+        assert exploration.listener_count == before + 1
         view.deleteLater()
-        qtbot.waitUntil(lambda: len(exploration._listeners) == before)
+        qtbot.waitUntil(lambda: exploration.listener_count == before)
         del view
     gc.collect()
     exploration.step()  # would raise if a dead view were still listening

@@ -121,7 +121,7 @@ def test_engine_settings_flow_back_to_the_controls(window, exploration):
 
 
 def test_space_plays_and_pauses(qtbot, window, exploration):
-    window.controls.speed.setValue(30)
+    window.controls.speed.setValue(20)
     qtbot.keyClick(window, Key.Key_Space)
     assert window.controls.playing
     qtbot.waitUntil(lambda: len(exploration.generated) >= 3, timeout=3000)
@@ -151,6 +151,15 @@ def test_help_overlay_lists_the_shortcuts(qtbot, window):
         assert words in text
     qtbot.keyClick(window.help, Key.Key_Escape)
     assert not window.help.isVisible()
+
+
+def test_question_mark_opens_the_help_and_a_key_only_closes_it(qtbot, window, exploration):
+    qtbot.keyClick(window, "?")
+    assert window.help.isVisible() and window.help.hasFocus()
+    n = len(exploration.tokens)
+    qtbot.keyClick(window.help, Key.Key_Right)
+    assert not window.help.isVisible()
+    assert len(exploration.tokens) == n  # the key closed the help; it did not step the model
 
 
 def test_clicking_a_grid_thumbnail_opens_that_head_large(qtbot, window, exploration):
@@ -185,10 +194,56 @@ def test_escape_leaves_the_prompt_so_arrows_step_again(qtbot, window, exploratio
 def test_a_missing_model_leaves_an_open_window_with_a_message(qtbot, tmp_path):
     w = QtMainWindow(str(tmp_path / "no-such-model"))
     qtbot.addWidget(w)
-    with qtbot.waitSignal(w.ready) as blocker:
+    with qtbot.waitSignal(w.loadFinished) as blocker:
         w.load()
     assert blocker.args == [False]
     assert "No model could be opened" in w.message.text() and "explainer train" in w.message.text()
     assert w.pages.currentWidget() is w.message
     qtbot.keyClick(w, Key.Key_Right)  # no model: the shortcuts are simply not there yet
     assert isinstance(w.centralWidget(), QtWidgets.QSplitter)
+
+
+def test_keys_for_the_dials(qtbot, window, exploration):
+    qtbot.keyClick(window, Key.Key_T)
+    assert exploration.settings.temperature == pytest.approx(1.1)
+    qtbot.keyClick(window, Key.Key_T, QtCore.Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window, Key.Key_T, QtCore.Qt.KeyboardModifier.ShiftModifier)
+    assert exploration.settings.temperature == pytest.approx(0.9)
+    qtbot.keyClick(window, Key.Key_N)
+    assert exploration.seed == 1
+    speed = window.controls.speed.value()
+    qtbot.keyClick(window, Key.Key_Plus)
+    assert window.controls.speed.value() == speed + 1
+    assert window.controls.timer.interval() == int(1000 / (speed + 1))
+
+
+def test_a_seed_gives_the_same_text_again(qtbot, window, exploration):
+    window.controls.seed.setValue(7)
+    for _ in range(4):
+        qtbot.keyClick(window, Key.Key_Right)
+    first = list(exploration.tokens)
+    for _ in range(4):
+        qtbot.keyClick(window, Key.Key_Left)
+    for _ in range(4):
+        qtbot.keyClick(window, Key.Key_Right)
+    assert exploration.tokens == first
+
+
+def test_a_view_that_cannot_be_built_becomes_a_placeholder(exploration, qtbot):
+    from gui.qt_views import Placeholder, build_view
+    view = build_view("gui.qt_no_such_view", "QtNoSuchView", "Nothing", exploration)
+    qtbot.addWidget(view)
+    assert isinstance(view, Placeholder) and "Nothing" in view.text()
+
+
+def test_a_focused_attention_grid_keeps_its_arrows_and_esc_gives_them_back(qtbot, window, exploration):
+    window.views.show_view("grid")
+    grid = window.views.views["grid"]
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    before = list(exploration.tokens)
+    qtbot.keyClick(grid, Key.Key_Right)
+    assert grid.selected() == (0, 1) and exploration.tokens == before  # moved the frame, did not step
+    qtbot.keyClick(grid, Key.Key_Escape)
+    qtbot.keyClick(window, Key.Key_Right)
+    assert len(exploration.tokens) == len(before) + 1
