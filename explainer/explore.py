@@ -42,7 +42,10 @@ class Candidate:
 
 
 class Exploration:
-    PARTS = ("pattern", "logit_lens", "mlp")
+    # The logit lens is computed from the kept residual stream only when a view asks for it
+    # (`lens()`): reading 4 layers x 128 positions through the 2,048-token output costs as much
+    # as a third of the forward pass, and most steps show another view.
+    PARTS = ("pattern", "mlp", "resid")
     # changes after which the trace (attention, lens, neurons) differs; "settings" only re-filters
     TRACE_CHANGES = frozenset({"prompt", "tokens", "model"})
 
@@ -187,7 +190,11 @@ class Exploration:
     def lens(self, top: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
         """Logit lens: (layers, positions, top) token ids and probabilities each layer would predict."""
         if top not in self._lens:
-            probs, ids = torch.topk(self.trace().logit_lens, top, dim=-1)
+            t = self.trace()
+            resid = torch.stack([t["resid_post", l] for l in range(self.model.config.n_layer)])  # (L, T, C)
+            with torch.no_grad():
+                probs = torch.softmax(self.model.unembed(resid).float(), dim=-1)  # (L, T, vocab)
+            probs, ids = torch.topk(probs, top, dim=-1)
             self._lens[top] = ids, probs
         return self._lens[top]
 

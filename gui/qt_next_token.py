@@ -36,7 +36,6 @@ class QtNextToken(QtWidgets.QWidget):
         self.candidates = []  # what the bars show now, as the engine computed it
         self.reasons: list[str] = []  # why each cut bar was cut
         self.selected = 0
-        self._dirty = True
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Next token chances")
         self.title = QtWidgets.QLabel(self)
@@ -91,19 +90,11 @@ class QtNextToken(QtWidgets.QWidget):
 
     # -- engine -> view ------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
-        # A hidden tab only remembers that it is stale; it redraws when shown.
-        self._dirty = True
-        if self.isVisible() or not self.window().isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QtGui.QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
+        # (a hidden tab is not called until it is shown again: see qt_subscription.follow)
+        self.refresh()
 
     def refresh(self) -> None:
         ex = self._ex
-        self._dirty = False
         self.candidates = ex.candidates(self.K)
         dist = ex.distribution()
         self.reasons = ["" if c.kept else ("top-k" if float(dist.top_k_probs[c.token]) == 0 else "top-p")

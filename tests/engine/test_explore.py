@@ -107,3 +107,12 @@ def test_neuron_effects_name_the_tokens_a_neuron_pushes_up(ex):
     m = ex.model
     direct = m.lm_head.weight @ (m.blocks[0].mlp.c_proj.weight[:, 3] * m.ln_f.weight)
     assert effects[0][0] == int(direct.argmax())
+
+
+def test_lens_equals_the_traced_logit_lens(ex):
+    from explainer import trace
+    full = trace(ex.model, ex.window, parts=("logit_lens",)).logit_lens
+    ids, probs = ex.lens(top=3)
+    expected_p, expected_i = torch.topk(full, 3, dim=-1)
+    torch.testing.assert_close(probs, expected_p, atol=1e-6, rtol=0)
+    assert torch.equal(ids, expected_i)

@@ -58,7 +58,11 @@ def test_percent_never_rounds_to_a_misleading_number(p, shown):
     assert percent(p) == shown
 
 
-def test_a_hidden_next_token_view_catches_up_when_shown(qtbot, exploration):
+def test_a_hidden_view_waits_and_catches_up_when_shown(qtbot, exploration, monkeypatch):
+    """Only the chosen tab redraws on a step; the others catch up once when shown."""
+    calls = []
+    original = QtNextToken.refresh
+    monkeypatch.setattr(QtNextToken, "refresh", lambda self: (calls.append(1), original(self)))
     tabs = QtWidgets.QTabWidget()
     qtbot.addWidget(tabs)
     view = QtNextToken(exploration)
@@ -67,9 +71,12 @@ def test_a_hidden_next_token_view_catches_up_when_shown(qtbot, exploration):
     tabs.show()
     qtbot.waitExposed(tabs)
     tabs.setCurrentIndex(1)
-    exploration.step()
-    assert view._dirty  # hidden: it did not spend time redrawing
+    calls.clear()
+    for _ in range(3):
+        exploration.step()
+    assert calls == []  # hidden: no time spent redrawing
     tabs.setCurrentIndex(0)
+    assert len(calls) == 1  # one catch-up for three steps
     assert [c.shown_prob for c in view.candidates] == [c.shown_prob for c in exploration.candidates(10)]
 
 
