@@ -173,14 +173,15 @@ class Trainer:
             if cfg.max_seconds is not None:
                 self._fit_schedule_to_time(s)
             last = s.step >= s.total_steps
-            if s.step % cfg.report_every == 0 or last:
+            on_timeline = s.step in self.timeline_steps
+            if s.step % cfg.report_every == 0 or last or on_timeline:  # the timeline keeps its own steps
                 val = self.estimate_loss() if (s.step % cfg.eval_every == 0 or last) else None
                 sample = None
                 if s.step % cfg.sample_every == 0 or last:
                     sample = s.last_sample = self.sample()
                 train_loss = window_loss / window_steps
                 s.curve.append({"step": s.step, "tokens_seen": s.tokens_seen, "train_loss": train_loss, "val_loss": val})
-                if s.step in self.timeline_steps or last:
+                if on_timeline or last:
                     self._record_timeline(train_loss, val)
                 self._last_good = self._copy_weights(), s.step
                 s.elapsed_s = time.perf_counter() - started

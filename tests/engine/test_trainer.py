@@ -95,3 +95,10 @@ def test_time_budget_ends_the_run(small_tokenizer, data):
     snaps = list(t.run())
     assert snaps[-1].done and snaps[-1].elapsed_s < 10
     assert t.state.total_steps < 100_000
+
+
+def test_timeline_keeps_its_steps_whatever_the_report_cadence(small_tokenizer, data):
+    t = new_trainer(small_tokenizer, data, max_steps=40, report_every=20)
+    snaps = list(t.run())
+    assert [p.step for p in t.state.timeline] == [0, 10, 30, 40]
+    assert [s.step for s in snaps] == [10, 20, 30, 40]
