@@ -97,7 +97,7 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_move)
         self._on_exploration_change("model")
         # unsubscribes when closed or destroyed (a view inside a window gets no close event)
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def selected(self) -> tuple[int, int]:
@@ -232,7 +232,3 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
             super().keyPressEvent(event)
             return
         event.accept()
-
-    def closeEvent(self, event) -> None:
-        self._unfollow()
-        super().closeEvent(event)

@@ -110,7 +110,7 @@ class QtAttentionHead(QWidget):
         self.querySelected.connect(self._lines.set_query)
         self._on_exploration_change("model")
         # unsubscribes when closed or destroyed (a view inside a window gets no close event)
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def head(self) -> tuple[int, int]:
@@ -226,6 +226,5 @@ class QtAttentionHead(QWidget):
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:
-        self._unfollow()
         self._lines.close()  # a child gets no close event of its own
         super().closeEvent(event)

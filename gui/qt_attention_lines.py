@@ -152,7 +152,7 @@ class QtAttentionLines(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._on_exploration_change("model")
         # unsubscribes when closed or destroyed (a view inside a window gets no close event)
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def head(self) -> tuple[int, int]:
@@ -223,7 +223,3 @@ class QtAttentionLines(QScrollArea):
             event.accept()
         else:
             super().keyPressEvent(event)
-
-    def closeEvent(self, event) -> None:
-        self._unfollow()
-        super().closeEvent(event)

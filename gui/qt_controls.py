@@ -81,7 +81,7 @@ class QtControls(QtWidgets.QWidget):
             spin.valueChanged.connect(self._apply_settings)
         self._sync()
         self._show_play_state()
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     def _spin(self, spin, name: str, low, high, step, value, suffix: str = ""):
         spin.setParent(self)
@@ -176,5 +176,4 @@ class QtControls(QtWidgets.QWidget):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.pause()
-        self._unfollow()
         super().closeEvent(event)

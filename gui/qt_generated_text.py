@@ -69,7 +69,7 @@ class QtGeneratedText(QtWidgets.QWidget):
             lambda _low, high: self.browser.verticalScrollBar().setValue(high))
         self.pieces: list[str] = []  # the text of each generated token, for tests and screen readers
         self._sync()
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     def toPlainText(self) -> str:
         return self.browser.toPlainText()
@@ -116,7 +116,3 @@ class QtGeneratedText(QtWidgets.QWidget):
         parts += [self._token_html(piece, g.probability, g.how == "chosen") for piece, g in zip(self.pieces, ex.generated)]
         parts.append("</p>")
         self.browser.setHtml("".join(parts))
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self._unfollow()
-        super().closeEvent(event)

@@ -159,7 +159,7 @@ class QtLogitLens(QTableView):
         self.setAccessibleDescription(self.EXPLANATION)
         self._on_exploration_change("model")
         # unsubscribes when closed or destroyed (a view inside a window gets no close event)
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def position(self) -> int:
@@ -209,7 +209,3 @@ class QtLogitLens(QTableView):
         if current.isValid() and current.column() != self._position:
             self._position = current.column()
             self.positionSelected.emit(self._position)
-
-    def closeEvent(self, event) -> None:
-        self._unfollow()
-        super().closeEvent(event)

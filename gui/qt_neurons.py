@@ -70,7 +70,7 @@ class QtNeurons(QWidget):
         self.setAccessibleDescription(self.EXPLANATION)
         self._on_exploration_change("model")
         # unsubscribes when closed or destroyed (a view inside a window gets no close event)
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     # -- public --------------------------------------------------------------------
     def position(self) -> int:
@@ -169,7 +169,3 @@ class QtNeurons(QWidget):
             event.accept()
         else:
             super().keyPressEvent(event)
-
-    def closeEvent(self, event) -> None:
-        self._unfollow()
-        super().closeEvent(event)

@@ -53,7 +53,7 @@ class QtNextToken(QtWidgets.QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
         self.refresh()
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     def _build_items(self) -> None:
         item = self.plot.getPlotItem()
@@ -215,7 +215,3 @@ class QtNextToken(QtWidgets.QWidget):
     def focusOutEvent(self, event: QtGui.QFocusEvent) -> None:
         super().focusOutEvent(event)
         self._draw_selection()
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self._unfollow()
-        super().closeEvent(event)

@@ -77,7 +77,7 @@ class QtPrompt(QtWidgets.QWidget):
         self.editor.leaveRequested.connect(self.editorLeft)
         self.examples.activated.connect(self._on_example)
         self._sync()
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     # -- engine -> view --------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
@@ -116,7 +116,3 @@ class QtPrompt(QtWidgets.QWidget):
             self.apply()
         with signals_blocked(self.examples):
             self.examples.setCurrentIndex(0)
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self._unfollow()
-        super().closeEvent(event)

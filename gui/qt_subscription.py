@@ -3,7 +3,7 @@
 A view inside the main window gets no closeEvent when the window closes, and an
 Exploration that still held the view's bound method would call into a deleted C++
 object. So a view subscribes through `follow`, which unsubscribes when the widget
-is destroyed, and which the view may also call on its own closeEvent.
+is closed or destroyed.
 
 Only one of the five views is on screen at a time, yet every step changes them all.
 A widget hidden behind another tab therefore only notes what changed; when it is
@@ -20,6 +20,7 @@ class _CatchUpOnShow(QtCore.QObject):
     def __init__(self, widget: QtWidgets.QWidget, handler: Callable[[str], None]) -> None:
         super().__init__(widget)
         self.widget, self.handler = widget, handler
+        self.stop: Callable[[], None] = lambda: None
         self.pending: list[str] = []  # what changed while hidden, in order, each once
 
     def on_change(self, what: str) -> None:
@@ -31,7 +32,9 @@ class _CatchUpOnShow(QtCore.QObject):
             self.pending.append(what)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QtCore.QEvent.Type.Show and self.pending:
+        if event.type() == QtCore.QEvent.Type.Close:
+            self.stop()
+        elif event.type() == QtCore.QEvent.Type.Show and self.pending:
             pending, self.pending = self.pending, []
             for what in pending:
                 self.handler(what)
@@ -39,7 +42,7 @@ class _CatchUpOnShow(QtCore.QObject):
 
 
 def follow(widget: QtWidgets.QWidget, exploration, handler: Callable[[str], None]) -> Callable[[], None]:
-    """Subscribe `handler` to `exploration` until `widget` is destroyed; return the unsubscribe function.
+    """Subscribe `handler` to `exploration` until `widget` is closed or destroyed; return the unsubscribe function.
     While the widget is hidden the calls are held back and made once it is shown."""
     catch_up = _CatchUpOnShow(widget, handler)
     widget.installEventFilter(catch_up)
@@ -51,4 +54,5 @@ def follow(widget: QtWidgets.QWidget, exploration, handler: Callable[[str], None
         exploration.unsubscribe(listener)
 
     widget.destroyed.connect(stop)
+    catch_up.stop = stop
     return stop

@@ -160,7 +160,7 @@ class QtTokenChips(QtWidgets.QWidget):
         layout.addWidget(self.scroll)
         self.scroll.verticalScrollBar().rangeChanged.connect(self._on_range_change)
         self._sync()
-        self._unfollow = follow(self, exploration, self._on_exploration_change)
+        follow(self, exploration, self._on_exploration_change)
 
     def _on_exploration_change(self, what: str) -> None:
         if what in ("prompt", "tokens", "model"):
@@ -208,7 +208,3 @@ class QtTokenChips(QtWidgets.QWidget):
     def _on_range_change(self, _minimum: int, maximum: int) -> None:
         # New tokens arrive at the end and grow the range: keep them in sight.
         self.scroll.verticalScrollBar().setValue(maximum)
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self._unfollow()
-        super().closeEvent(event)
