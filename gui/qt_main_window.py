@@ -18,7 +18,7 @@ from .qt_help_overlay import QtHelpOverlay
 ARROWS = {"Right": "→", "Left": "←", "Backspace": "⌫"}
 EXTRA_KEYS = [("1 2 3 4 5", "Switch view"), ("Tab, then ↑ ↓ and Enter", "On the bars: pick a token and choose it"),
               ("Ctrl+L", "Edit the prompt"), ("Ctrl+Enter", "Use the prompt now (it also applies as you pause)"),
-              ("Esc", "Leave the prompt, back to the shortcuts"), ("F1 or ?", "Show or hide this help"),
+              ("Esc", "Leave the prompt or the attention grid, back to the shortcuts"), ("F1 or ?", "Show or hide this help"),
               ("Ctrl+Q", "Quit")]
 DEFAULT_PROMPT = "Once upon a time"
 
