@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QGraphicsRectItem, QLabel, QSplitte
 from explainer.explore import Exploration
 
 from .colors import ACCENT_COLOR, weight_colormap
+from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
 from .qt_attention_lines import QtAttentionLines, short_label
 from .qt_subscription import follow
@@ -42,8 +43,7 @@ class QtAttentionHead(QWidget):
         super().__init__(parent)
         self._exploration = exploration
         self._layer, self._head = layer, head
-        self._query = -1
-        self._follow_last = True
+        self._selection = FollowedPosition()
         self._n = 0
         self._displays: list[str] = []
         self._pattern = np.zeros((0, 0), np.float32)
@@ -137,14 +137,16 @@ class QtAttentionHead(QWidget):
         self._lines.set_head(layer, head)
         self._refresh()
 
+    @property
+    def _query(self) -> int:
+        return self._selection.value
+
     def set_query(self, query: int) -> None:
         """Highlight the row of one token; emits `querySelected` when the choice changes."""
-        n = len(self._exploration.window)  # not a cached size: the lines view may call first after a change
-        query = min(max(int(query), 0), n - 1)
-        self._follow_last = query == n - 1
-        if query == self._query:
+        # not a cached size: the lines view may call first after a change
+        if not self._selection.pick(query, len(self._exploration.window)):
             return
-        self._query = query
+        query = self._query
         self._row.setRect(QRectF(0, query, query + 1, 1))  # only the visible (past) part of the row
         self._update_title()
         self.querySelected.emit(query)
@@ -170,8 +172,9 @@ class QtAttentionHead(QWidget):
             self._mask.set_size(n)
             self._plot.getPlotItem().setRange(xRange=(0, n), yRange=(0, n), padding=0)
         self._update_ticks()
-        previous, self._query = self._query, -1
-        self.set_query(n - 1 if self._follow_last or previous >= n else previous)
+        target = self._selection.after_change(n)
+        self._selection.value = -1  # redraw the row and title even where the position stays
+        self.set_query(target)
 
     def _update_title(self) -> None:
         title = f"Layer {self._layer + 1}, head {self._head + 1}"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 from explainer.explore import Exploration
 
 from .colors import ACCENT_COLOR, LINE_COLOR, MASKED_HATCH_COLOR, paint_masked
+from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES, as_image, hover_text
 from .qt_subscription import follow
 
@@ -139,8 +140,7 @@ class QtAttentionLines(QScrollArea):
         super().__init__(parent)
         self._exploration = exploration
         self._layer, self._head = layer, head
-        self._query = -1
-        self._follow_last = True  # keep the newest token selected as tokens are added
+        self._selection = FollowedPosition()  # keeps the newest token selected as tokens are added
         self._displays: list[str] = []
         self._pattern = np.zeros((0, 0), np.float32)
         self._lines: list[tuple[int, float]] = []
@@ -169,17 +169,18 @@ class QtAttentionLines(QScrollArea):
         self._layer, self._head = layer, head
         self._refresh()
 
+    @property
+    def _query(self) -> int:
+        return self._selection.value
+
     def set_query(self, query: int) -> None:
         """Select the token doing the reading; emits `querySelected` when the choice changes."""
-        n = len(self._exploration.window)  # not a cached size: the heatmap may call first after a change
-        query = min(max(int(query), 0), n - 1)
-        self._follow_last = query == n - 1
-        if query == self._query:
+        # not a cached size: the heatmap may call first after a change
+        if not self._selection.pick(query, len(self._exploration.window)):
             return
-        self._query = query
         self._update_lines()
         self._scroll_to_query()
-        self.querySelected.emit(query)
+        self.querySelected.emit(self._query)
 
     # -- updating --------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
@@ -194,7 +195,7 @@ class QtAttentionLines(QScrollArea):
         self._displays = self._exploration.displays()
         n = len(self._displays)
         previous = self._query
-        self._query = n - 1 if self._follow_last or self._query >= n else self._query
+        self._selection.value = self._selection.after_change(n)
         self._update_lines()
         hint = self._canvas.sizeHint()
         self._canvas.setMinimumSize(hint)

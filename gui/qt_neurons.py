@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from explainer.explore import Exploration
 
 from .colors import LINE_COLOR
+from .followed_position import FollowedPosition
 from .qt_subscription import follow
 
 ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
@@ -41,8 +42,7 @@ class QtNeurons(QWidget):
         super().__init__(parent)
         self._exploration = exploration
         self._k = k
-        self._position = -1
-        self._follow_last = True
+        self._selection = FollowedPosition()
         self._n_layer = 0
         self._shown: list[list[tuple[int, float]]] = []
         self._pushes: dict[tuple[int, int], str] = {}  # (layer, neuron) -> the token it pushes up most
@@ -92,16 +92,16 @@ class QtNeurons(QWidget):
     def title(self) -> str:
         return self._title.text()
 
+    @property
+    def _position(self) -> int:
+        return self._selection.value
+
     def set_position(self, position: int) -> None:
         """Show the neurons for one window position; emits `positionSelected` when it changes."""
-        n = len(self._exploration.window)
-        position = min(max(int(position), 0), n - 1)
-        self._follow_last = position == n - 1
-        if position == self._position:
+        if not self._selection.pick(position, len(self._exploration.window)):
             return
-        self._position = position
         self._draw()
-        self.positionSelected.emit(position)
+        self.positionSelected.emit(self._position)
 
     # -- building and updating ----------------------------------------------------------
     def _build(self, n_layer: int) -> None:
@@ -142,7 +142,7 @@ class QtNeurons(QWidget):
             self._build(n_layer)
         n = len(self._exploration.window)
         previous = self._position
-        self._position = n - 1 if self._follow_last or previous >= n else previous
+        self._selection.value = self._selection.after_change(n)
         self._draw()
         if self._position != previous:
             self.positionSelected.emit(self._position)

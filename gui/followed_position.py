@@ -1,0 +1,27 @@
+"""The token position a view shows: it keeps to the newest token until a person picks another.
+
+Shared by the one-head view, its lines and the neurons view, so all three follow one rule:
+a pick is clamped to the window; picking the last token (or never picking) means "follow
+the newest token", so each step moves the selection along; a pick elsewhere stays put
+until the window no longer reaches it.
+"""
+from __future__ import annotations
+
+
+class FollowedPosition:
+    def __init__(self) -> None:
+        self.value = -1  # nothing chosen yet
+        self.follow_last = True
+
+    def pick(self, position: int, n: int) -> bool:
+        """Choose a position in a window of `n` tokens; True if the choice changed."""
+        position = min(max(int(position), 0), n - 1)
+        self.follow_last = position == n - 1
+        if position == self.value:
+            return False
+        self.value = position
+        return True
+
+    def after_change(self, n: int) -> int:
+        """Where the choice goes once the window holds `n` tokens."""
+        return n - 1 if self.follow_last or self.value >= n else self.value
