@@ -143,6 +143,13 @@ def load_weights(data: bytes, source: str) -> dict[str, torch.Tensor]:
         raise CheckpointError(f"{source} is not a safetensors weights file ({exc}); refusing to read it") from None
 
 
+def load_weights_and_metadata(data: bytes, source: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
+    """As `load_weights`, plus the string metadata stored in the file's header."""
+    tensors = load_weights(data, source)  # the header is known to be valid safetensors from here on
+    header = json.loads(data[8:8 + int.from_bytes(data[:8], "little")])
+    return tensors, header.get("__metadata__", {})
+
+
 def load_checkpoint(name_or_path: str | Path, device: str = "cpu") -> LoadedModel:
     folder = resolve(name_or_path)
     meta = read_meta(folder)

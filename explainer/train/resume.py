@@ -13,7 +13,7 @@ import torch
 from safetensors.torch import save as st_save
 
 from ..atomic import atomic_write_bytes
-from ..checkpoint import CheckpointError, load_weights
+from ..checkpoint import CheckpointError, load_weights_and_metadata
 from ..model import GPT
 from ..tokenizer import Tokenizer
 from .data import TokenData
@@ -52,9 +52,8 @@ def load_state(path: str | Path, tokenizer: Tokenizer, data: TokenData) -> Train
         raw = path.read_bytes()
     except OSError as exc:
         raise CheckpointError(f"cannot read training state {path}: {exc.strerror}") from None
-    tensors = load_weights(raw, f"training state {path}")
-    header = json.loads(raw[8:8 + int.from_bytes(raw[:8], "little")])
-    meta = json.loads(header.get("__metadata__", {}).get("meta", "{}"))
+    tensors, header = load_weights_and_metadata(raw, f"training state {path}")
+    meta = json.loads(header.get("meta", "{}"))
     if meta.get("format") != FORMAT:
         raise CheckpointError(f"{path} is not an explainer training state")
     if meta["tokenizer_hash"] != tokenizer.hash:

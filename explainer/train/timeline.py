@@ -10,9 +10,9 @@ import json
 from dataclasses import asdict, dataclass, field
 
 import torch
-from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
+from ..checkpoint import load_weights_and_metadata
 from ..model import GPT
 
 
@@ -73,9 +73,7 @@ def timeline_to_bytes(points: list[TimelinePoint], curve: list[dict] | None = No
 
 
 def timeline_from_bytes(data: bytes) -> tuple[list[TimelinePoint], list[dict]]:
-    tensors = st_load(data)
-    header_len = int.from_bytes(data[:8], "little")
-    meta = json.loads(data[8:8 + header_len]).get("__metadata__", {})
+    tensors, meta = load_weights_and_metadata(data, "the training timeline")
     points = [TimelinePoint(**m) for m in json.loads(meta.get("points", "[]"))]
     for p in points:
         prefix = f"{p.step}/"
