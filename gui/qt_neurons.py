@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from explainer.explore import Exploration
@@ -22,8 +22,8 @@ from .qt_subscription import follow
 
 ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
             "push to the prediction.")
-HONEST = ("The numbers say how strongly each neuron fires here; the token under each number is the one that "
-          "neuron pushes up most directly when it fires (read from its output weights). What a neuron "
+HONEST = ("The numbers say how strongly each neuron fires here; under each bar, after the neuron's number, "
+          "is the token that neuron pushes up most directly when it fires (read from its output weights). What a neuron "
           "stands for is not labelled.")
 
 
@@ -86,6 +86,11 @@ class QtNeurons(QWidget):
             self._pushes[layer, neuron] = self._exploration.neuron_effects(layer, neuron, top=1)[0][1]
         return self._pushes[layer, neuron]
 
+    def caption(self, layer: int, neuron: int) -> str:
+        """What stands under a neuron's bar: its number and the token it pushes up most."""
+        token = self.pushes(layer, neuron)
+        return f"#{neuron}→{token if len(token) <= 8 else token[:7] + '…'}"  # eight bars share one row
+
     def bars(self, layer: int) -> pg.BarGraphItem:
         return self._bars[layer]
 
@@ -129,6 +134,7 @@ class QtNeurons(QWidget):
                 plot.addItem(label)
                 labels.append(label)
             plot.setXRange(-0.6, self._k - 0.4, padding=0)
+            plot.getViewBox().sigResized.connect(self._fit_ranges)
             self._plots.append(plot), self._bars.append(bars), self._labels.append(labels)
         self._n_layer = n_layer
 
@@ -151,17 +157,26 @@ class QtNeurons(QWidget):
         ex, pos = self._exploration, self._position
         self._shown = [ex.top_neurons(layer, pos, k=self._k) for layer in range(self._n_layer)]
         self._title.setText(f"Neurons firing at ‘{ex.displays()[pos]}’ (token {pos + 1})")
-        values = [v for layer in self._shown for _, v in layer]
-        top = max(max(values, default=1.0), 1e-6) * 1.45  # one scale for every floor, with room for labels
-        low = min(0.0, min(values, default=0.0))
         for layer, (plot, bars, labels, shown) in enumerate(zip(self._plots, self._bars, self._labels, self._shown)):
             heights = [v for _, v in shown]
             bars.setOpts(height=heights)
-            plot.getAxis("bottom").setTicks([[(i, f"#{n}") for i, (n, _) in enumerate(shown)], []])
+            # the pushed token goes under the bar, beside the neuron's number: a short floor has no room above
+            plot.getAxis("bottom").setTicks([[(i, self.caption(layer, n)) for i, (n, _) in enumerate(shown)], []])
             for i, (label, (neuron, v)) in enumerate(zip(labels, shown)):
-                label.setText(f"{v:.2f}\n{self.pushes(layer, neuron)}")
+                label.setText(f"{v:.2f}")
                 label.setPos(i, max(v, 0.0))
-            plot.setYRange(low, top, padding=0)
+        self._fit_ranges()
+
+    def _fit_ranges(self) -> None:
+        """One scale for every floor, with room above the tallest bar for its number: the number is
+        a fixed height in pixels, so the room depends on how tall the floors are drawn."""
+        values = [v for layer in self._shown for _, v in layer]
+        peak, low = max(max(values, default=1.0), 1e-6), min(0.0, min(values, default=0.0))
+        text = QFontMetrics(self._font).height() + 4
+        for plot in self._plots:
+            height = plot.getViewBox().height()
+            room = min(0.6, text / height) if height > text else 0.3  # before layout: a guess
+            plot.setYRange(low, peak / (1.0 - room), padding=0)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):

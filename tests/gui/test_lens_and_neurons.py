@@ -79,7 +79,7 @@ def test_neurons_show_the_engine_top_neurons(qtbot, exploration):
     for layer in range(2):
         assert list(view.bars(layer).opts["height"]) == [v for _, v in expected[layer]]
         ticks = view._plots[layer].getAxis("bottom")._tickLevels[0]
-        assert [label for _, label in ticks] == [f"#{n}" for n, _ in expected[layer]]
+        assert [label.split("→")[0] for _, label in ticks] == [f"#{n}" for n, _ in expected[layer]]
     assert exploration.displays()[last] in view.title()
     with qtbot.waitSignal(view.positionSelected) as blocker:
         view.set_position(1)
@@ -139,4 +139,6 @@ def test_each_neuron_label_names_the_token_it_pushes(qtbot, exploration):
     qtbot.addWidget(view)
     layer, (neuron, value) = 1, view.shown()[1][0]
     expected = exploration.neuron_effects(layer, neuron, top=1)[0][1]
-    assert view._labels[layer][0].toPlainText() == f"{value:.2f}\n{expected}"
+    assert view._labels[layer][0].toPlainText() == f"{value:.2f}"
+    ticks = view._plots[layer].getAxis("bottom")._tickLevels[0]
+    assert ticks[0] == (0, f"#{neuron}→{expected if len(expected) <= 8 else expected[:7] + '…'}")
