@@ -35,7 +35,7 @@ def run_sample(args) -> int:
     prompt = lm.tokenizer.encode(args.prompt) or [lm.tokenizer.eot_id]
     sys.stdout.write(args.prompt)
     pieces: list[int] = []
-    for step in generate(lm.model, prompt, args.max_new, Sampler(settings, args.seed), stop_token=lm.tokenizer.eot_id):
+    for step in generate(lm.model, prompt, args.max_new, Sampler(settings, args.seed), stop_tokens=[lm.tokenizer.eot_id]):
         if step.token == lm.tokenizer.eot_id:
             break
         pieces.append(step.token)

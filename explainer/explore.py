@@ -13,7 +13,7 @@ from typing import Callable
 import torch
 
 from .model import GPT
-from .sampling import SampleStep, Sampler, SamplerSettings
+from .sampling import SampleStep, Sampler, SamplerSettings, rank_tokens
 from .tokenizer import Tokenizer
 from .tracing import Trace, trace
 
@@ -22,6 +22,10 @@ MAX_PROMPT_CHARS = 100_000  # beyond this the text is cut, with a message
 
 class PromptError(ValueError):
     """A prompt that cannot be continued, with a message for the person who typed it."""
+
+
+class TextEnded(PromptError):
+    """The model has ended the text (or its chat turn); Back removes the ending."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Candidate:
     shown_prob: float  # after temperature
     final_prob: float  # after every filter: what a Step draws from
     kept: bool
+    cut_by: str = ""  # "top-k" or "top-p" when a filter cut it
 
 
 class Exploration:
@@ -55,6 +60,7 @@ class Exploration:
         self.settings = settings or SamplerSettings()
         self.seed = seed
         self.prompt = ""
+        self.chat_question: str | None = None  # set in chat mode: the prompt is `User: <q>\nAssistant:`
         self.prompt_tokens: list[int] = []
         self.generated: list[Generated] = []
         self.notice = ""  # a message about the last change a person should read (cut prompt, rare characters)
@@ -105,22 +111,66 @@ class Exploration:
 
     # -- changes ------------------------------------------------------------------
     def set_prompt(self, text: str) -> None:
+        """Continue a plain text. Words in it that spell a role ("User:") stay words: only
+        `set_chat` writes the chat format."""
         if not text or not text.strip():
             raise PromptError("Type a prompt first: the model needs at least one word to continue.")
         notes = []
         if len(text) > MAX_PROMPT_CHARS:
             text = text[-MAX_PROMPT_CHARS:]
             notes.append(f"The prompt was cut to its last {MAX_PROMPT_CHARS:,} characters.")
-        self.prompt, self.prompt_tokens, self.generated = text, self.tokenizer.encode(text), []
-        if len(self.prompt_tokens) > self.model.config.block_size:
-            notes.append(f"The prompt is {len(self.prompt_tokens)} tokens long; the model reads only the last "
+        text, broken = _mend_surrogates(text)
+        if broken:
+            notes.append(f"{broken} broken character(s) (half of a pair, from a bad copy) became �.")
+        self._start(text, None, self.tokenizer.encode(text), notes)
+
+    def set_chat(self, question: str) -> None:
+        """Ask the model a question in the exact format its chats were written in:
+        `User: <question>` on one line, then `Assistant:` for the model to continue."""
+        question, broken = _mend_surrogates(" ".join(question.split()))
+        if not question:
+            raise PromptError("Type a question first: the model answers what the user asks.")
+        if len(question) > MAX_PROMPT_CHARS:
+            raise PromptError(f"The question is {len(question):,} characters; keep it under {MAX_PROMPT_CHARS:,}.")
+        notes = [f"{broken} broken character(s) (half of a pair, from a bad copy) became �."] if broken else []
+        self._start(f"User: {question}\nAssistant:", question, self.tokenizer.encode_chat(question), notes)
+
+    @property
+    def chat(self) -> bool:
+        return self.chat_question is not None
+
+    def _start(self, text: str, question: str | None, tokens: list[int], notes: list[str]) -> None:
+        self.prompt, self.chat_question, self.prompt_tokens, self.generated = text, question, tokens, []
+        if len(tokens) > self.model.config.block_size:
+            notes.append(f"The prompt is {len(tokens)} tokens long; the model reads only the last "
                          f"{self.model.config.block_size} (its context window).")
-        rare = sum(1 for t in self.prompt_tokens if self.tokenizer.display(t).startswith("<"))
+        rare = sum(1 for t in tokens if self.tokenizer.display(t).startswith("<"))
         if rare:
             notes.append(f"{rare} token(s) are pieces of characters the model rarely or never saw; "
                          "it reads them as raw bytes.")
         self.notice = " ".join(notes)
         self._changed("prompt")
+
+    # -- the end of a text ---------------------------------------------------------------
+    @property
+    def stop_tokens(self) -> frozenset[int]:
+        """End-of-text ends any text; in a chat, the model starting the next `User:` line ends its answer."""
+        tok = self.tokenizer
+        return frozenset({tok.eot_id, tok.user_id} if self.chat else {tok.eot_id})
+
+    @property
+    def ended(self) -> bool:
+        return bool(self.generated) and self.generated[-1].token in self.stop_tokens
+
+    @property
+    def end_message(self) -> str:
+        if not self.ended:
+            return ""
+        if self.generated[-1].token == self.tokenizer.user_id:
+            return ("The answer is over: the model began a new “User:” line, writing the person's side of the "
+                    "chat too. A base model has only read chats; it does not know it is one side of one. "
+                    "Back removes the ending.")
+        return "The model ended the text (it wrote “[end of text]”). Back removes the ending."
 
     def set_settings(self, settings: SamplerSettings) -> None:
         self.settings = settings
@@ -132,21 +182,23 @@ class Exploration:
 
     def set_model(self, model: GPT, tokenizer: Tokenizer | None = None) -> None:
         """Swap in other weights (a training snapshot, an aligned model); the text is kept."""
-        if tokenizer is not None and tokenizer.hash != self.tokenizer.hash:
-            text = self.text
-            self.tokenizer = tokenizer
-            self.prompt_tokens, self.generated = tokenizer.encode(text), []
         self.model = model.eval()
+        if tokenizer is not None and tokenizer.hash != self.tokenizer.hash:
+            # another codebook: the prompt is read again with it and the old tokens are dropped
+            self.tokenizer = tokenizer
+            self.set_chat(self.chat_question) if self.chat else self.set_prompt(self.prompt)
         self._changed("model")
 
     def _append(self, step: SampleStep, how: str) -> Generated:
+        if self.ended:
+            raise TextEnded(self.end_message)
         g = Generated(step.token, step.probability, how)
         self.generated.append(g)
         self._changed("tokens")
         return g
 
     def step(self) -> Generated:
-        """Draw the next token with the current settings. The draw depends only on the seed and the
+        """Draw the next token (TextEnded once the model has ended the text) with the current settings. The draw depends only on the seed and the
         position, so Back then Step gives the same token again; a new seed gives another."""
         sampler = Sampler(self.settings, seed=self.seed * 1_000_003 + len(self.tokens))
         return self._append(sampler.step(self.trace().logits[-1]), "greedy" if self.settings.greedy else "sample")
@@ -178,10 +230,13 @@ class Exploration:
         return Sampler(self.settings).step(self.trace().logits[-1], force=0)
 
     def candidates(self, k: int = 10) -> list[Candidate]:
+        """The k tokens the model ranks highest, in its order (by logit: the temperature keeps it)."""
         d = self.distribution()
-        top = torch.topk(d.temperature_probs, k).indices.tolist()
+        top = rank_tokens(self.trace().logits[-1])[:k].tolist()
         return [Candidate(t, self.tokenizer.display(t), float(d.model_probs[t]), float(d.temperature_probs[t]),
-                          float(d.final_probs[t]), bool(d.kept[t])) for t in top]
+                          float(d.final_probs[t]), bool(d.kept[t]),
+                          "" if d.kept[t] else ("top-k" if float(d.top_k_probs[t]) == 0 else "top-p"))
+                for t in top]
 
     def attention(self, layer: int, head: int) -> torch.Tensor:
         """(query, key) weights of one head over the window."""
@@ -206,11 +261,24 @@ class Exploration:
 
     @torch.no_grad()
     def neuron_effects(self, layer: int, neuron: int, top: int = 5) -> list[tuple[int, str, float]]:
-        """The tokens a feed-forward neuron pushes up most when it fires: its output weights read
-        through the final LayerNorm's gain and the unembedding (its direct effect on the guess,
-        ignoring the normalisation's scale and later layers)."""
-        block = self.model.blocks[layer]
-        out = block.mlp.c_proj.weight[:, neuron] * self.model.ln_f.weight  # (C,)
+        """The tokens a feed-forward neuron pushes up most directly when it fires (Geva et al. 2022).
+
+        The neuron writes its output weights into the residual stream; the final LayerNorm centres
+        that vector (subtracts its mean), multiplies it by its gain, and the unembedding turns it
+        into a score per token. The number is that score per unit of firing. Left out: the
+        LayerNorm's division by the spread of the whole stream (a positive number shared by every
+        token, so it never changes which token is pushed most), its bias (the same whatever the
+        neuron does), and every later layer, which may amplify or undo the push."""
+        w = self.model.blocks[layer].mlp.c_proj.weight[:, neuron]  # (C,) what one unit of firing adds
+        out = (w - w.mean()) * self.model.ln_f.weight  # (C,) after the final LayerNorm's centring and gain
         scores = self.model.lm_head.weight @ out  # (vocab,)
         values, ids = torch.topk(scores, top)
         return [(t, self.tokenizer.display(t), float(v)) for t, v in zip(ids.tolist(), values.tolist())]
+
+
+def _mend_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates (half of a character, from a broken copy) become U+FFFD; how many there were."""
+    broken = sum(1 for c in text if "\ud800" <= c <= "\udfff")
+    if broken:
+        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text, broken

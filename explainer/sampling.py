@@ -8,7 +8,7 @@ Case of Neural Text Degeneration", for top-p). Randomness comes from a seeded
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import torch
 
@@ -48,21 +48,32 @@ class SampleStep:
         return float(self.model_probs[self.token])
 
 
+def rank_tokens(logits: torch.Tensor) -> torch.Tensor:
+    """Token ids from most to least likely. Ranked by the logits, not the probabilities: at a low
+    temperature float32 rounds most probabilities to exactly 0 and their order would be lost (the
+    temperature divides every logit alike, so it never changes the order). Ties go to the lower id."""
+    return torch.sort(logits.detach().float().cpu(), descending=True, stable=True).indices
+
+
 def filter_distribution(logits: torch.Tensor, settings: SamplerSettings) -> tuple[torch.Tensor, ...]:
-    """(vocab,) logits -> (model, temperature, top-k, top-p) probability vectors and the kept mask."""
+    """(vocab,) logits -> (model, temperature, top-k, top-p) probability vectors and the kept mask.
+
+    Top-k keeps exactly k tokens, by rank (HF's TopKLogitsWarper keeps every token tied with the
+    k-th, so it may keep more; exactly k is what the dial says). Top-p walks the same ranking."""
     logits = logits.detach().float().cpu()
+    order = rank_tokens(logits)
     model_probs = torch.softmax(logits, dim=-1)
     temp_probs = torch.softmax(logits / settings.temperature, dim=-1)
     kept = torch.ones_like(temp_probs, dtype=torch.bool)
     if 0 < settings.top_k < temp_probs.numel():
-        kth = torch.topk(temp_probs, settings.top_k).values[-1]
-        kept &= temp_probs >= kth
+        kept = torch.zeros_like(kept)
+        kept[order[:settings.top_k]] = True
     top_k_probs = _renormalise(temp_probs, kept)
     if settings.top_p < 1.0:
-        order = torch.argsort(top_k_probs, descending=True)
-        cumulative = torch.cumsum(top_k_probs[order], dim=0)
+        ranked = top_k_probs[order]
+        cumulative = torch.cumsum(ranked, dim=0)
         # keep a token if the mass before it is still short of p (so the top token always stays)
-        keep_sorted = (cumulative - top_k_probs[order]) < settings.top_p
+        keep_sorted = (cumulative - ranked) < settings.top_p
         nucleus = torch.zeros_like(kept)
         nucleus[order[keep_sorted]] = True
         kept &= nucleus
@@ -93,7 +104,7 @@ class Sampler:
         if force is not None:
             token = int(force)
         elif self.settings.greedy:
-            token = int(torch.argmax(model_p))
+            token = int(rank_tokens(logits)[0])
         else:
             token = int(torch.multinomial(final_p, 1, generator=self.rng))
         return SampleStep(token, model_p, temp_p, topk_p, final_p, kept)
@@ -101,31 +112,32 @@ class Sampler:
 
 @torch.no_grad()
 def generate(model: GPT, prompt: list[int], max_new_tokens: int, sampler: Sampler,
-             stop_token: int | None = None) -> Iterator[SampleStep]:
-    """Yield one SampleStep per new token, reusing keys and values already computed.
+             stop_tokens: Iterable[int] = (), slide: int | None = None) -> Iterator[SampleStep]:
+    """Yield one SampleStep per new token, reusing the keys and values already computed; stop
+    after a token in `stop_tokens` (it is yielded).
 
-    A sequence longer than the context window slides: the model sees its last
-    `block_size` tokens. Positions are absolute, so when the window slides the cache
-    is rebuilt from the kept tokens rather than shifted.
+    A text longer than the context window slides. Positions are learned and absolute, so every
+    key and value depends on where its token sits: a slid window must be recomputed, it cannot be
+    shifted. Recomputing every token (`slide=1`, the model always reads a full window) costs a
+    whole forward pass per token; by default the window slides `block_size // 4` tokens at once,
+    so one recomputation serves that many tokens and the model reads between 3/4 of a window and
+    a full one (docs/engine.md has the numbers).
     """
     if not prompt:
         raise ValueError("the prompt must hold at least one token")
     block = model.config.block_size
+    slide = max(1, block // 4) if slide is None else max(1, min(int(slide), block))
+    stops = set(stop_tokens)
     device = next(model.parameters()).device
-    was_training = model.training
-    model.eval()
-    try:
-        tokens = list(prompt)
-        cache, fresh = KVCache(), tokens[-block:]
-        for _ in range(max_new_tokens):
-            if cache.length + len(fresh) > block:  # window full: slide and rebuild
-                cache, fresh = KVCache(), tokens[-block:]
-            logits, _ = model(torch.tensor([fresh], dtype=torch.long, device=device), cache=cache)
-            step = sampler.step(logits[0, -1])
-            yield step
-            tokens.append(step.token)
-            fresh = [step.token]
-            if stop_token is not None and step.token == stop_token:
-                return
-    finally:
-        model.train(was_training)
+    tokens = list(prompt)
+    cache, fresh = KVCache(), tokens[-block:]
+    for _ in range(max_new_tokens):
+        if cache.length + len(fresh) > block:  # window full: slide and recompute
+            cache, fresh = KVCache(), tokens[-(block - slide + 1):]
+        logits, _ = model(torch.tensor([fresh], dtype=torch.long, device=device), cache=cache)
+        step = sampler.step(logits[0, -1])
+        yield step
+        tokens.append(step.token)
+        fresh = [step.token]
+        if step.token in stops:
+            return

@@ -20,6 +20,8 @@ EOT = "<|endoftext|>"  # separates documents; the model learns that a new text s
 USER = "User:"  # the two chat roles are single tokens so the chat format is unmistakable
 ASSISTANT = "Assistant:"
 SPECIAL_TOKENS = (EOT, USER, ASSISTANT)
+# How the special tokens are shown, everywhere (bars, chips, text): one name for one thing.
+SPECIAL_DISPLAY = {EOT: "[end of text]", USER: "User:", ASSISTANT: "Assistant:"}
 
 # Visible stand-ins for characters that would otherwise vanish on screen.
 _VISIBLE = {" ": "·", "\n": "⏎", "\t": "⇥", "\r": "␍"}
@@ -44,12 +46,31 @@ class TokenizerError(ValueError):
     pass
 
 
+def _checked(text: str) -> str:
+    """Refuse, with words, what no UTF-8 text can hold (a lone surrogate from a broken paste)."""
+    if not isinstance(text, str):
+        raise TokenizerError(f"text must be a string, not {type(text).__name__}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise TokenizerError(f"the text holds a broken character (U+{ord(text[exc.start]):04X} at position "
+                             f"{exc.start}, half of a pair) that no text file can store") from None
+    return text
+
+
 class Tokenizer:
+    """Two ways in: `encode` reads typed text, in which "User:" is just letters; `encode_document`
+    reads our own corpus, where "User:", "Assistant:" and end-of-text are the role tokens. Only
+    the corpus and the chat format (`encode_chat`) ever produce role tokens."""
+
     def __init__(self, hf: HFTokenizer) -> None:
-        self.hf = hf
         missing = [t for t in SPECIAL_TOKENS if hf.token_to_id(t) is None]
         if missing:
             raise TokenizerError(f"not an explainer tokenizer: special tokens {missing} are missing")
+        self.hf = hf  # reads special tokens in the text (the corpus)
+        # A second instance rather than toggling a flag: a training worker may encode at the same time.
+        self._plain = HFTokenizer.from_str(hf.to_str())
+        self._plain.encode_special_tokens = True  # typed text: "SuperUser:" stays letters
         self.eot_id = hf.token_to_id(EOT)
         self.user_id = hf.token_to_id(USER)
         self.assistant_id = hf.token_to_id(ASSISTANT)
@@ -101,10 +122,27 @@ class Tokenizer:
 
     # -- use ------------------------------------------------------------------
     def encode(self, text: str) -> list[int]:
-        return self.hf.encode(text, add_special_tokens=False).ids
+        """Typed text as tokens; words that spell a special token stay plain text."""
+        return self._plain.encode(_checked(text), add_special_tokens=False).ids
+
+    def encode_document(self, text: str) -> list[int]:
+        """Corpus text, in which "User:", "Assistant:" and end-of-text are the role tokens."""
+        return self.hf.encode(_checked(text), add_special_tokens=False).ids
+
+    def encode_documents(self, texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in self.hf.encode_batch([_checked(t) for t in texts], add_special_tokens=False)]
+
+    def encode_chat(self, question: str) -> list[int]:
+        """Exactly the format the chats were written in: `User: <question>\nAssistant:`, with the
+        role tokens as tokens and the question as plain text (a trailing space or lower-case roles
+        would read as another text to the model)."""
+        return [self.user_id] + self.encode(" " + question.strip() + "\n") + [self.assistant_id]
 
     def decode(self, ids: Iterable[int]) -> str:
         return self.hf.decode(list(ids), skip_special_tokens=False)
+
+    def is_special(self, token_id: int) -> bool:
+        return token_id in (self.eot_id, self.user_id, self.assistant_id)
 
     def token_bytes(self, token_id: int) -> bytes:
         piece = self.hf.id_to_token(token_id)
@@ -118,6 +156,9 @@ class Tokenizer:
         """The token as a person should see it: spaces and newlines visible, partial characters as bytes."""
         if token_id not in self._display_cache:
             raw = self.token_bytes(token_id)
+            if self.is_special(token_id):
+                self._display_cache[token_id] = SPECIAL_DISPLAY[raw.decode("utf-8")]
+                return self._display_cache[token_id]
             try:
                 text = raw.decode("utf-8")
                 shown = "".join(_VISIBLE.get(c, c if c.isprintable() else f"\\x{ord(c):02x}") for c in text)

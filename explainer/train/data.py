@@ -51,8 +51,8 @@ def read_text_corpus(path: str | Path) -> list[str]:
 def encode_documents(tokenizer: Tokenizer, texts: list[str]) -> torch.Tensor:
     """All documents as one id stream, each followed by end-of-text."""
     out: list[int] = []
-    for enc in tokenizer.hf.encode_batch(texts, add_special_tokens=False):
-        out.extend(enc.ids)
+    for ids in tokenizer.encode_documents(texts):
+        out.extend(ids)
         out.append(tokenizer.eot_id)
     return torch.tensor(out, dtype=torch.int32)
 

@@ -121,8 +121,9 @@ class Trainer:
     def sample(self) -> str:
         prompt = self.tokenizer.encode(self.config.sample_prompt) or [self.tokenizer.eot_id]
         sampler = Sampler(SamplerSettings(temperature=0.8, top_k=40), seed=self.config.sample_seed)
+        self.model.eval()
         new = [s.token for s in generate(self.model, prompt, self.config.sample_tokens, sampler,
-                                         stop_token=self.tokenizer.eot_id)]
+                                         stop_tokens=[self.tokenizer.eot_id])]
         self.model.train()
         return self.config.sample_prompt + self.tokenizer.decode(t for t in new if t != self.tokenizer.eot_id)
 

@@ -70,5 +70,5 @@ def entropy_bound(tokenizer, seed: int = 0, documents: int = 2000) -> float:
     tokens = 0
     for i in range(documents):
         doc = makers[i % len(makers)](rng)
-        tokens += len(tokenizer.encode(doc.text)) + 1
+        tokens += len(tokenizer.encode_document(doc.text)) + 1
     return rng.nats / tokens

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from explainer import SamplerSettings
-from explainer.explore import Exploration, PromptError
+from explainer.explore import Exploration, PromptError, TextEnded
 
 
 @pytest.fixture
@@ -101,14 +101,6 @@ def test_settings_changes_keep_the_trace_and_token_changes_renew_it(ex):
     assert ex.trace() is not first
 
 
-def test_neuron_effects_name_the_tokens_a_neuron_pushes_up(ex):
-    effects = ex.neuron_effects(0, 3, top=4)
-    assert len(effects) == 4 and effects[0][2] >= effects[-1][2]
-    m = ex.model
-    direct = m.lm_head.weight @ (m.blocks[0].mlp.c_proj.weight[:, 3] * m.ln_f.weight)
-    assert effects[0][0] == int(direct.argmax())
-
-
 def test_lens_equals_the_traced_logit_lens(ex):
     from explainer import trace
     full = trace(ex.model, ex.window, parts=("logit_lens",)).logit_lens
@@ -116,3 +108,65 @@ def test_lens_equals_the_traced_logit_lens(ex):
     expected_p, expected_i = torch.topk(full, 3, dim=-1)
     torch.testing.assert_close(probs, expected_p, atol=1e-6, rtol=0)
     assert torch.equal(ids, expected_i)
+
+
+def test_candidates_at_the_lowest_temperature_are_the_models_top_tokens_in_order(ex):
+    ex.set_settings(SamplerSettings(temperature=0.1))
+    logits = ex.trace().logits[-1]
+    expected = torch.sort(logits, descending=True, stable=True).indices[:10].tolist()
+    assert [c.token for c in ex.candidates(10)] == expected
+    assert logits[expected[0]] >= logits[expected[-1]]
+
+
+@pytest.mark.parametrize("temperature", [0.1, 0.5, 1.0, 2.5])
+def test_top_k_marks_exactly_the_cut_tokens_at_any_temperature(ex, temperature):
+    ex.set_settings(SamplerSettings(temperature=temperature, top_k=4))
+    cands = ex.candidates(10)
+    assert [c.kept for c in cands] == [True] * 4 + [False] * 6
+    assert all(c.cut_by == "top-k" for c in cands[4:]) and all(c.final_prob == 0 for c in cands[4:])
+
+
+def test_chat_mode_sends_exactly_the_chat_format(ex):
+    tok = ex.tokenizer
+    ex.set_chat("  What does   Tom like? ")
+    assert ex.prompt == "User: What does Tom like?\nAssistant:"
+    assert ex.prompt_tokens == [tok.user_id] + tok.encode(" What does Tom like?\n") + [tok.assistant_id]
+    assert ex.prompt_tokens == tok.encode_document("User: What does Tom like?\nAssistant:")
+    ex.set_prompt("SuperUser: hi")  # typed text never becomes a role token
+    assert tok.user_id not in ex.prompt_tokens and not ex.chat
+
+
+def test_a_chat_answer_ends_at_the_next_user_line_and_back_reopens_it(ex):
+    tok = ex.tokenizer
+    ex.set_chat("What does Tom like?")
+    ex.choose(5)
+    ex.choose(tok.user_id)
+    assert ex.ended and "User:" in ex.end_message
+    n = len(ex.tokens)
+    for act in (ex.step, ex.greedy, lambda: ex.choose(7)):
+        with pytest.raises(TextEnded):
+            act()
+    assert len(ex.tokens) == n
+    ex.back()
+    assert not ex.ended and ex.end_message == ""
+    ex.set_prompt("Tom likes")
+    ex.choose(tok.user_id)  # in plain text, "User:" does not end anything
+    assert not ex.ended
+    ex.choose(tok.eot_id)
+    assert ex.ended and "[end of text]" in ex.end_message
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character_with_a_notice(ex):
+    ex.set_prompt("Tom \ud800 likes")
+    assert ex.prompt == "Tom \ufffd likes" and "broken character" in ex.notice
+    ex.step()
+
+
+def test_neuron_effects_include_the_final_layernorms_centring(ex):
+    m = ex.model
+    w = m.blocks[1].mlp.c_proj.weight[:, 7].detach().double()
+    ln = m.ln_f.weight.detach().double()
+    direct = m.lm_head.weight.detach().double() @ ((w - w.mean()) * ln)
+    effects = ex.neuron_effects(1, 7, top=3)
+    assert [t for t, _, _ in effects] == torch.topk(direct, 3).indices.tolist()
+    assert effects[0][2] == pytest.approx(float(direct.max()), rel=1e-4)

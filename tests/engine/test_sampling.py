@@ -82,10 +82,52 @@ def test_prompt_longer_than_the_window_slides(nano_model):
     assert a == b
 
 
+def _recomputed_logits(model, tokens, window):
+    with torch.no_grad():
+        return model(torch.tensor([tokens[-window:]]))[0][0, -1]
+
+
+@pytest.mark.parametrize("slide", [1, 4, 16])
+def test_after_a_slide_each_token_reads_the_window_the_docs_promise(nano_model, slide):
+    """Every step's logits equal a fresh pass over the tokens the model is said to read: the last
+    block - slide + 1 tokens right after a slide, one more per token until the window is full."""
+    block = nano_model.config.block_size
+    prompt = [(7 * i) % 300 + 3 for i in range(block)]
+    tokens = list(prompt)
+    window = block
+    for n, step in enumerate(generate(nano_model, prompt, 3 * slide + 2, Sampler(seed=2), slide=slide)):
+        torch.testing.assert_close(torch.log(step.model_probs), torch.log_softmax(
+            _recomputed_logits(nano_model, tokens, window), -1), atol=1e-4, rtol=0)
+        tokens.append(step.token)
+        window = block - slide + 1 if window == block else window + 1
+
+
+def test_top_k_at_low_temperature_cuts_exactly_the_tokens_ranked_below_k():
+    logits = torch.linspace(40.0, -40.0, 50)[torch.randperm(50, generator=torch.Generator().manual_seed(0))]
+    for temperature in (0.1, 1.0, 3.0):
+        step = Sampler(SamplerSettings(temperature=temperature, top_k=5)).step(logits)
+        assert step.kept.sum() == 5
+        assert set(step.kept.nonzero().flatten().tolist()) == set(torch.topk(logits, 5).indices.tolist())
+
+
+def test_ranking_uses_the_logits_when_probabilities_round_to_zero():
+    from explainer.sampling import rank_tokens
+    logits = torch.tensor([0.0, 30.0, -5.0, 29.0, -30.0])
+    probs = torch.softmax(logits / 0.1, -1)
+    assert (probs == 0).sum() >= 2  # float32 cannot tell these apart any more
+    assert rank_tokens(logits).tolist() == [1, 3, 0, 2, 4]
+
+
+def test_ties_at_the_top_k_boundary_keep_exactly_k_lower_ids_first():
+    logits = torch.tensor([1.0, 2.0, 2.0, 2.0, 0.0])
+    step = Sampler(SamplerSettings(top_k=2)).step(logits)
+    assert step.kept.tolist() == [False, True, True, False, False]
+
+
 def test_generation_stops_at_the_stop_token(nano_model):
-    steps = list(generate(nano_model, [1], 50, Sampler(SamplerSettings(greedy=True)), stop_token=None))
+    steps = list(generate(nano_model, [1], 50, Sampler(SamplerSettings(greedy=True))))
     first = steps[0].token
-    stopped = list(generate(nano_model, [1], 50, Sampler(SamplerSettings(greedy=True)), stop_token=first))
+    stopped = list(generate(nano_model, [1], 50, Sampler(SamplerSettings(greedy=True)), stop_tokens=[first]))
     assert len(stopped) == 1
 
 

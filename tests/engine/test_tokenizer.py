@@ -22,10 +22,33 @@ def test_round_trip_of_awkward_strings(small_tokenizer, text):
     assert all(0 <= i < small_tokenizer.vocab_size for i in ids)
 
 
-def test_special_tokens_are_single_tokens(small_tokenizer):
-    ids = small_tokenizer.encode(f"{USER} hi\n{ASSISTANT} hello{EOT}")
+def test_special_tokens_are_single_tokens_in_corpus_text(small_tokenizer):
+    ids = small_tokenizer.encode_document(f"{USER} hi\n{ASSISTANT} hello{EOT}")
     assert ids[0] == small_tokenizer.user_id
     assert small_tokenizer.assistant_id in ids and ids[-1] == small_tokenizer.eot_id
+
+
+def test_typed_text_never_becomes_a_role_token(small_tokenizer):
+    specials = {small_tokenizer.user_id, small_tokenizer.assistant_id, small_tokenizer.eot_id}
+    for text in ("SuperUser: hi", f"{USER} hi\n{ASSISTANT} ok{EOT}"):
+        ids = small_tokenizer.encode(text)
+        assert not specials & set(ids) and small_tokenizer.decode(ids) == text
+
+
+def test_chat_format_is_exactly_the_corpus_format(small_tokenizer):
+    ids = small_tokenizer.encode_chat("What does Tom like?")
+    assert ids == small_tokenizer.encode_document(f"{USER} What does Tom like?\n{ASSISTANT}")
+    assert ids[0] == small_tokenizer.user_id and ids[-1] == small_tokenizer.assistant_id
+    assert small_tokenizer.encode_chat("  What does Tom like?  ") == ids  # no stray spaces reach the model
+
+
+def test_a_lone_surrogate_is_refused_with_words(small_tokenizer):
+    with pytest.raises(TokenizerError, match="broken character"):
+        small_tokenizer.encode("a\ud800b")
+
+
+def test_end_of_text_has_one_name_everywhere(small_tokenizer):
+    assert small_tokenizer.display(small_tokenizer.eot_id) == "[end of text]"
 
 
 def test_frequent_words_are_one_token(small_tokenizer):
