@@ -253,6 +253,16 @@ class Exploration:
             self._lens[top] = ids, probs
         return self._lens[top]
 
+    @torch.no_grad()
+    def embedding_parts(self, position: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """How the model first sees the token at a window position: (its token vector, its position
+        vector), each (C,). Their sum is what enters layer 1; the position part is how the model
+        knows word order, since attention alone would treat the text as a bag of words."""
+        window = self.window
+        position = min(max(int(position), 0), len(window) - 1)
+        return (self.model.wte.weight[window[position]].detach().clone(),
+                self.model.wpe.weight[position].detach().clone())
+
     def top_neurons(self, layer: int, position: int, k: int = 8) -> list[tuple[int, float]]:
         """The most active feed-forward neurons of a layer at a position: (neuron index, activation)."""
         acts = self.trace()["mlp_post", layer][position]

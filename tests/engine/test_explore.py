@@ -170,3 +170,10 @@ def test_neuron_effects_include_the_final_layernorms_centring(ex):
     effects = ex.neuron_effects(1, 7, top=3)
     assert [t for t, _, _ in effects] == torch.topk(direct, 3).indices.tolist()
     assert effects[0][2] == pytest.approx(float(direct.max()), rel=1e-4)
+
+
+def test_embedding_parts_add_up_to_what_enters_layer_one(ex):
+    from explainer import run_with_cache
+    token_vec, pos_vec = ex.embedding_parts(1)
+    _, cache = run_with_cache(ex.model, torch.tensor([ex.window]), "blocks.0.hook_resid_pre")
+    torch.testing.assert_close(token_vec + pos_vec, cache["resid_pre", 0][0, 1])
