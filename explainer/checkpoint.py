@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from math import prod
 from pathlib import Path
 
 import torch
@@ -21,22 +22,25 @@ from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
 from .atomic import atomic_write_bytes, atomic_write_text
-from .config import GPTConfig
+from .config import GPTConfig, json_type
+from .errors import CheckpointError
 from .model import GPT
+from .safe_files import MAX_HEADER_BYTES, MAX_JSON_BYTES, MAX_TOKENIZER_BYTES, parse_json, read_inside, \
+    safetensors_header
 from .tokenizer import Tokenizer, TokenizerError
+from .weights import SAFETENSORS_FLOAT_TYPES, check_names_and_shapes, expected_shapes, model_from_state, saved_state
 
 FORMAT = "explainer-checkpoint"
 VERSION = 1
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 MODELS = ASSETS / "models"
-TIED = "lm_head.weight"  # the same tensor as wte.weight; stored once
-
+# Bounds checked before anything is built: this app runs small models on a laptop, and a
+# description asking for more is a mistake or an attack, not a model to try.
+CONFIG_LIMITS = {"vocab_size": 1_000_000, "block_size": 8192, "n_layer": 64, "n_head": 64, "n_embd": 8192}
+MAX_PARAMETERS = 300_000_000  # 1.2 GB in float32
 
 _CONTENT_NAMED = re.compile(r"^[A-Za-z_]+-[0-9a-f]{16}\.\w+$")
-
-
-class CheckpointError(ValueError):
-    """A model file that cannot be used, with a message a person can act on."""
+__all__ = ["CheckpointError", "CheckpointInfo", "LoadedModel", "load_checkpoint", "save_checkpoint"]
 
 
 @dataclass
@@ -46,6 +50,7 @@ class CheckpointInfo:
     step: int = 0
     metrics: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)  # what model.json names: weights, tokenizer, timeline, ...
 
 
 @dataclass
@@ -60,17 +65,13 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def state_for_saving(model: GPT, dtype: torch.dtype = torch.float32) -> dict[str, torch.Tensor]:
-    return {k: v.detach().to("cpu", dtype).contiguous() for k, v in model.state_dict().items() if k != TIED}
-
-
 def save_checkpoint(folder: str | Path, model: GPT, tokenizer: Tokenizer, *, step: int = 0,
                     metrics: dict | None = None, provenance: dict | None = None,
                     dtype: torch.dtype = torch.float32, extra_files: dict[str, bytes] | None = None) -> Path:
     """Write a checkpoint; `extra_files` (name -> bytes) are stored beside it and listed in model.json."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    weights = st_save(state_for_saving(model, dtype))
+    weights = st_save(saved_state(model, dtype))
     weights_name = f"weights-{sha256_bytes(weights)[:16]}.safetensors"
     tokenizer_name = f"tokenizer-{tokenizer.hash}.json"
     if not (folder / weights_name).exists():
@@ -108,35 +109,71 @@ def resolve(name_or_path: str | Path) -> Path:
     raise CheckpointError(f"no model named {name_or_path!r}; bundled models: {', '.join(known) or 'none'}")
 
 
+# model.json's fields and the JSON type each must have; everything else in it is ignored
+_META_FIELDS = {"config": dict, "tokenizer_hash": str, "step": int, "metrics": dict, "provenance": dict,
+                "files": dict, "weights_sha256": str}
+
+
 def read_meta(folder: Path) -> dict:
-    meta_path = folder / "model.json"
+    """model.json, read safely and checked field by field, so a wrong type is a refusal in words."""
     if not folder.is_dir():
         raise CheckpointError(f"{folder} is not a model folder (a model is a folder holding model.json)")
-    if not meta_path.exists():
+    if not (folder / "model.json").exists() and not (folder / "model.json").is_symlink():
         raise CheckpointError(f"{folder} holds no model.json: it is not an explainer model")
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CheckpointError(f"{meta_path} is damaged (not valid JSON: {exc})") from None
+    meta_path = folder / "model.json"
+    meta = parse_json(read_inside(folder, "model.json", "description (model.json)", MAX_JSON_BYTES), str(meta_path))
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise CheckpointError(f"{meta_path} is not an explainer model description (foreign file)")
     if meta.get("version") != VERSION:
-        raise CheckpointError(f"{meta_path} has format version {meta.get('version')}; this app reads {VERSION}")
+        raise CheckpointError(f"{meta_path} has format version {meta.get('version')!r}; this app reads {VERSION}")
+    for key, kind in _META_FIELDS.items():
+        value = meta.setdefault(key, {dict: {}, int: 0}.get(kind))
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise CheckpointError(f"{meta_path} is damaged: {key} is {json_type(value)}, "
+                                  f"not {'an object' if kind is dict else kind.__name__}")
+    if not all(isinstance(v, str) for v in meta["files"].values()):
+        raise CheckpointError(f"{meta_path} is damaged: files must name each file with a string")
     return meta
 
 
-def read_file(folder: Path, meta: dict, key: str) -> bytes:
-    name = meta.get("files", {}).get(key)
-    if not name or Path(name).name != name:
-        raise CheckpointError(f"{folder}/model.json names no valid {key} file")
+def read_config(folder: Path, meta: dict) -> GPTConfig:
     try:
-        return (folder / name).read_bytes()
-    except OSError as exc:
-        raise CheckpointError(f"the {key} file of {folder} is missing: {exc.strerror}") from None
+        config = GPTConfig.from_dict(meta["config"])
+    except (TypeError, ValueError) as exc:
+        raise CheckpointError(f"{folder}/model.json has an invalid config: {exc}") from None
+    for name, limit in CONFIG_LIMITS.items():
+        if getattr(config, name) > limit:
+            raise CheckpointError(f"{folder}/model.json asks for {name} = {getattr(config, name):,}; this app "
+                                  f"opens models up to {limit:,} (it is for small models)")
+    c = config
+    approx = c.vocab_size * c.n_embd + c.block_size * c.n_embd + c.n_layer * 12 * c.n_embd ** 2
+    if approx > MAX_PARAMETERS:
+        raise CheckpointError(f"{folder}/model.json describes a model of about {approx / 1e6:,.0f} M parameters; "
+                              f"this app opens models up to {MAX_PARAMETERS / 1e6:,.0f} M (it is for small models)")
+    return config
 
 
-def load_weights(data: bytes, source: str) -> dict[str, torch.Tensor]:
-    """Parse safetensors bytes; anything else (a pickle, a zip, garbage) is refused unread."""
+def read_file(folder: Path, meta: dict, key: str, limit: int) -> bytes:
+    """A file model.json names under `key`, read only from inside the folder."""
+    return read_inside(folder, meta["files"].get(key), f"{key} file", limit)
+
+
+def weights_limit(config: GPTConfig) -> int:
+    """The most bytes a weights file for this config can hold: every tensor in float32, plus a header."""
+    return 8 + MAX_HEADER_BYTES + 4 * sum(prod(s) for s in expected_shapes(config).values())
+
+
+def load_weights(data: bytes, source: str, config: GPTConfig | None = None) -> dict[str, torch.Tensor]:
+    """Parse safetensors bytes; anything else (a pickle, a zip, garbage) is refused unread. With a
+    config, names, shapes and types are checked from the header before a single tensor is made."""
+    header = safetensors_header(data, source)
+    for name, entry in header.items():
+        if name != "__metadata__" and entry["dtype"] not in SAFETENSORS_FLOAT_TYPES:
+            raise CheckpointError(f"{source}: {name} is stored as {entry['dtype']}; model weights must be "
+                                  "float32, float16 or bfloat16")
+    if config is not None:
+        check_names_and_shapes({k: tuple(e["shape"]) for k, e in header.items() if k != "__metadata__"},
+                               config, source)
     try:
         return st_load(data)
     except (SafetensorError, ValueError, RuntimeError) as exc:
@@ -144,49 +181,35 @@ def load_weights(data: bytes, source: str) -> dict[str, torch.Tensor]:
 
 
 def load_weights_and_metadata(data: bytes, source: str) -> tuple[dict[str, torch.Tensor], dict[str, str]]:
-    """As `load_weights`, plus the string metadata stored in the file's header."""
-    tensors = load_weights(data, source)  # the header is known to be valid safetensors from here on
-    header = json.loads(data[8:8 + int.from_bytes(data[:8], "little")])
-    return tensors, header.get("__metadata__", {})
+    """Any safetensors file of ours (weights, timeline, training state) and its string metadata."""
+    header = safetensors_header(data, source)
+    try:
+        tensors = st_load(data)
+    except (SafetensorError, ValueError, RuntimeError) as exc:
+        raise CheckpointError(f"{source} is not a safetensors file ({exc}); refusing to read it") from None
+    metadata = header.get("__metadata__", {})
+    return tensors, metadata if isinstance(metadata, dict) else {}
 
 
 def load_checkpoint(name_or_path: str | Path, device: str = "cpu") -> LoadedModel:
+    """A model folder as an inspection model (eval mode, no gradients), its tokenizer and description.
+    Every refusal is a CheckpointError with words; nothing is read outside the folder."""
     folder = resolve(name_or_path)
     meta = read_meta(folder)
+    config = read_config(folder, meta)
+    info = CheckpointInfo(config, meta["tokenizer_hash"], meta["step"], meta["metrics"], meta["provenance"],
+                          dict(meta["files"]))
     try:
-        config = GPTConfig.from_dict(meta["config"])
-        info = CheckpointInfo(config, str(meta["tokenizer_hash"]), int(meta.get("step", 0)),
-                              dict(meta.get("metrics", {})), dict(meta.get("provenance", {})))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CheckpointError(f"{folder}/model.json has an invalid config: {exc}") from None
-    try:
-        tokenizer = Tokenizer.from_str(read_file(folder, meta, "tokenizer").decode("utf-8"))
+        tokenizer = Tokenizer.from_str(read_file(folder, meta, "tokenizer", MAX_TOKENIZER_BYTES).decode("utf-8"))
     except (TokenizerError, UnicodeDecodeError) as exc:
         raise CheckpointError(f"the tokenizer of {folder} is damaged: {exc}") from None
     if tokenizer.hash != info.tokenizer_hash:
         raise CheckpointError(f"the tokenizer of {folder} does not match the one the model was trained with")
     if tokenizer.vocab_size != config.vocab_size:
         raise CheckpointError(f"tokenizer has {tokenizer.vocab_size} tokens but the model expects {config.vocab_size}")
-    data = read_file(folder, meta, "weights")
-    if sha256_bytes(data) != meta.get("weights_sha256"):
+    data = read_file(folder, meta, "weights", weights_limit(config))
+    if sha256_bytes(data) != meta["weights_sha256"]:
         raise CheckpointError(f"the weights of {folder} are damaged or truncated (checksum mismatch)")
-    state = load_weights(data, f"the weights of {folder}")
-    model = GPT(config)
-    apply_state(model, state, str(folder))
-    return LoadedModel(model.to(device).eval(), tokenizer, info, folder)
-
-
-def apply_state(model: GPT, state: dict[str, torch.Tensor], source: str) -> None:
-    """Copy weights into `model` after checking names, shapes and values."""
-    expected = {k: v for k, v in model.state_dict().items() if k != TIED}
-    missing, unexpected = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
-    if missing or unexpected:
-        raise CheckpointError(f"{source} does not fit this model: missing {missing[:5]}, unexpected {unexpected[:5]}")
-    for k, v in state.items():
-        if v.shape != expected[k].shape:
-            raise CheckpointError(f"{source}: {k} has shape {tuple(v.shape)}, expected {tuple(expected[k].shape)}")
-        if not torch.isfinite(v).all():
-            raise CheckpointError(f"{source}: {k} holds NaN or infinite values")
-    with torch.no_grad():
-        for k, v in state.items():
-            expected[k].copy_(v.to(expected[k].dtype))
+    state = load_weights(data, f"the weights of {folder}", config)
+    model = model_from_state(config, state, f"the weights of {folder}")
+    return LoadedModel(model.to(device), tokenizer, info, folder)

@@ -39,15 +39,37 @@ class GPTConfig:
 
     @classmethod
     def from_dict(cls, data: dict) -> "GPTConfig":
-        """Build a config from a checkpoint's JSON; unknown keys are an error, not ignored."""
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
+        """Build a config from a checkpoint's JSON. Unknown keys and values of the wrong type are
+        errors, not guesses: a file says exactly how to rebuild its network, or it is refused."""
+        if not isinstance(data, dict):
+            raise ValueError(f"the config must be a JSON object, not {type(data).__name__}")
+        known = {f.name: f for f in fields(cls)}
+        unknown = set(data) - set(known)
         if unknown:
-            raise ValueError(f"unknown config keys: {sorted(unknown)}")
+            raise ValueError(f"unknown config keys: {sorted(map(str, unknown))[:5]}")
+        for name, value in data.items():
+            wanted = _JSON_TYPES[known[name].type]
+            # bool is an int in Python; a true/false where a count belongs is still the wrong type
+            if not isinstance(value, wanted) or (isinstance(value, bool) and bool not in wanted):
+                raise ValueError(f"config field {name} must be {_TYPE_WORDS[known[name].type]}, "
+                                 f"not {json_type(value)}")
         return cls(**data)
 
     def with_vocab(self, vocab_size: int) -> "GPTConfig":
         return replace(self, vocab_size=vocab_size)
+
+
+_JSON_TYPES = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,)}
+_TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "a string"}
+
+
+def json_type(value) -> str:
+    """A value's JSON type in words, for refusal messages."""
+    for kind, word in ((bool, "true/false"), ((int, float), "a number"), (str, "a string"),
+                       (list, "a list"), (dict, "an object"), (type(None), "null")):
+        if isinstance(value, kind):
+            return word
+    return type(value).__name__
 
 
 # Presets. vocab_size is filled in from the tokenizer when a model is built.
