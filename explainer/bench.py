@@ -1,6 +1,7 @@
 """Benchmarks that print numbers (timing goals live here, never in tests).
 
     python -m explainer.bench forward               traced vs plain forward pass, 128 tokens
+    python -m explainer.bench generate              ms per token while the window fills and after it slides
     python -m explainer.bench train --preset base --seconds 60
         tokens/s and model FLOPs utilisation of the Trainer and of a plain reference loop
 """
@@ -28,12 +29,8 @@ def median_ms(fn, repeats: int = 30, warmup: int = 3) -> float:
 
 
 def default_model() -> tuple[GPT, str]:
-    try:
-        from .checkpoint import load_checkpoint
-        return load_checkpoint("base").model, "bundled base model"
-    except Exception as exc:  # no bundled model yet: a random one of the same shape
-        torch.manual_seed(0)
-        return GPT(preset("base", 2048)).eval(), f"random 'base' preset ({exc.__class__.__name__})"
+    from .checkpoint import load_checkpoint
+    return load_checkpoint("base").model, "bundled base model"
 
 
 def bench_forward(args) -> None:
@@ -49,6 +46,34 @@ def bench_forward(args) -> None:
     print(f"forward, no tracing:           median {plain:7.2f} ms")
     for parts, ms in traced.items():
         print(f"traced {'+'.join(parts):<28} median {ms:7.2f} ms")
+
+
+def bench_generate(args) -> None:
+    """Token-by-token generation with the key/value cache, from one token until the window is full
+    (filling), then as long again past it (sliding), for each slide stride."""
+    from .sampling import Sampler, SamplerSettings, generate
+    model, what = default_model()
+    block = model.config.block_size
+    print(f"model: {what}, context window {block} tokens, {torch.get_num_threads()} threads, "
+          f"median of {args.repeats} runs")
+
+    def per_token(prompt: list[int], n: int, slide: int | None) -> float:
+        runs = []
+        for r in range(args.repeats + 1):
+            sampler = Sampler(SamplerSettings(temperature=1.0), seed=r)
+            t0 = time.perf_counter()
+            for _ in generate(model, prompt, n, sampler, slide=slide):
+                pass
+            runs.append((time.perf_counter() - t0) * 1000 / n)
+        return statistics.median(runs[1:])  # the first run warms up
+    filling = per_token([1], block - 1, None)
+    print(f"filling: {filling:.2f} ms/token")
+    full = list(torch.randint(3, model.config.vocab_size, (block,), generator=torch.Generator().manual_seed(0)))
+    for slide in (None, 1):
+        ms = per_token([int(t) for t in full], block, slide)
+        name = f"slide {block // 4} tokens at once (default)" if slide is None else "slide 1 (full recompute)"
+        label = "sliding" if slide is None else "sliding, exact window"
+        print(f"{label}: {ms:.2f} ms/token   [{name}; {ms / filling:.2f} x filling]")
 
 
 def matmul_peak_flops(dtype: torch.dtype, n: int = 1024, seconds: float = 2.0) -> float:
@@ -120,13 +145,15 @@ def main(argv=None) -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
     sub.add_parser("forward", help="time a traced forward pass over 128 tokens")
+    ge = sub.add_parser("generate", help="ms per token while the context window fills and after it slides")
+    ge.add_argument("--repeats", type=int, default=5)
     tr = sub.add_parser("train", help="training speed against a plain reference loop")
     tr.add_argument("--preset", default="base")
     tr.add_argument("--seconds", type=float, default=60)
     tr.add_argument("--threads", type=int, default=2)
     tr.add_argument("--mb", type=float, default=2.0, help="size of the world corpus to train on")
     args = parser.parse_args(argv)
-    {"forward": bench_forward, "train": bench_train}[args.what](args)
+    {"forward": bench_forward, "generate": bench_generate, "train": bench_train}[args.what](args)
 
 
 if __name__ == "__main__":

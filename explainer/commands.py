@@ -130,9 +130,10 @@ def train_loop(trainer, out: Path, provenance: dict, test_texts, save_seconds: f
     metrics = {"steps": s.step, "tokens_seen": s.tokens_seen, "wall_seconds": round(s.elapsed_s, 1),
                "tokens_per_s": round(s.tokens_seen / max(s.train_seconds, 1e-9)),
                "train_loss": s.curve[-1]["train_loss"] if s.curve else None,
-               "val_loss": token_loss(m, trainer.data.val)}
+               # over every token of the held-out text, unlike the curve's val_loss (a few fixed windows)
+               "val_loss_full_text": token_loss(m, trainer.data.val)}
     if test_texts:
-        metrics["test_loss"] = text_loss(m, trainer.tokenizer, test_texts)
+        metrics["test_loss_full_text"] = text_loss(m, trainer.tokenizer, test_texts)
     save_checkpoint(out, m, trainer.tokenizer, step=s.step, metrics=metrics, provenance=provenance,
                     dtype=torch.float16, extra_files={"timeline.safetensors": timeline_to_bytes(s.timeline, s.curve)})
     print(f"saved {out} after {s.step} steps ({time.perf_counter() - t0:.0f} s): " +

@@ -2,7 +2,8 @@
 
 Early training changes a model fastest, so snapshots are dense at the start
 (0, 10, 30, 100, 300, ...) and sparse later. Each point keeps its metrics and the
-sample the model wrote then; weights are stored in half precision in one safetensors file.
+sample the model wrote then. In one safetensors file, matrices are stored as int8 with one
+float16 scale per row, vectors (biases, LayerNorm gains) as float16.
 """
 from __future__ import annotations
 
@@ -53,9 +54,11 @@ def snapshot_state(model: GPT) -> dict[str, torch.Tensor]:
 
 
 def quantize(v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """int8 with one float16 scale per row: a quarter of float32, errors under 0.4% of each row's largest weight."""
-    scale = (v.float().abs().amax(dim=-1, keepdim=True) / 127.0).clamp_min(1e-12)
-    return torch.round(v.float() / scale).to(torch.int8), scale.half()
+    """int8 with one float16 scale per row: a quarter of float32, errors at most half a step,
+    under 0.4% of each row's largest weight. The integers are computed with the scale exactly as
+    stored (rounded to float16 first), so what is read back is what was measured."""
+    scale = (v.float().abs().amax(dim=-1, keepdim=True) / 127.0).clamp_min(1e-7).half()
+    return torch.round(v.float() / scale.float()).clamp(-127, 127).to(torch.int8), scale
 
 
 def timeline_to_bytes(points: list[TimelinePoint], curve: list[dict] | None = None) -> bytes:
