@@ -94,8 +94,9 @@ def flops_per_token(cfg, n_params: int) -> float:
 
 def bench_train(args) -> None:
     from .reference_loop import plain_loop_tokens_per_s
+    from .train.loop import Trainer
     from .train.presets import train_preset
-    from .train.trainer import Trainer
+    from .train.pretrain import PretrainStage
     from .train.world_data import world_token_data
     torch.set_num_threads(args.threads)
     data, tokenizer = world_token_data(mb=args.mb)
@@ -111,7 +112,7 @@ def bench_train(args) -> None:
     (best_dtype, best_explicit), _ = max(options.items(), key=lambda kv: kv[1])
     # Interleave halves (Trainer, plain, Trainer, plain) so a machine that speeds up or slows
     # down during the run (frequency, other load) affects both sides alike.
-    trainer = Trainer(model, tokenizer, data, tcfg)
+    trainer = Trainer(PretrainStage(model, tokenizer, data, tcfg), tcfg)  # no skills: the plain loop has none
     run, wall, plain_rates, snap = trainer.run(), 0.0, [], None
     for half in (1, 2):
         t0 = time.perf_counter()

@@ -33,6 +33,28 @@ def saved_state(model: GPT, dtype: torch.dtype | None = None) -> dict[str, torch
             for k, v in model.state_dict().items() if k != TIED}
 
 
+def unique_state(module: torch.nn.Module) -> dict[str, torch.Tensor]:
+    """Every tensor of any module (a language model, or one with a head on top), each stored once:
+    a tensor that shares memory with one listed before it (a tied weight) is left out, and
+    `restore_unique_state` ties it back by loading into the module itself."""
+    seen, out = set(), {}
+    for k, v in module.state_dict().items():
+        if v.data_ptr() in seen:
+            continue
+        seen.add(v.data_ptr())
+        out[k] = v.detach().contiguous()
+    return out
+
+
+def restore_unique_state(module: torch.nn.Module, state: dict[str, torch.Tensor], source: str) -> None:
+    """The inverse of `unique_state`: load, and accept only tied tensors as missing."""
+    expected = unique_state(module)
+    missing, unexpected = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
+    if missing or unexpected:
+        raise WeightsError(f"{source} does not fit: missing {missing[:5]}, unexpected {unexpected[:5]}")
+    module.load_state_dict(state, strict=False)
+
+
 def expected_shapes(config: GPTConfig) -> dict[str, tuple[int, ...]]:
     """The stored tensors of a model of this shape, by name; built on the meta device, so even a
     configuration too large for this machine costs no memory to describe."""

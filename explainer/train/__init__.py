@@ -1,5 +1,6 @@
-"""Training: token data, learning-rate schedule, the watchable pretraining loop, the timeline."""
+"""Training: token data, the one training loop every stage runs in, pretraining, the timeline."""
 from .data import CorpusError, TokenData, read_text_corpus
-from .trainer import TrainConfig, Trainer, TrainSnapshot
+from .loop import TrainConfig, Trainer, TrainSnapshot
+from .pretrain import PretrainStage
 
-__all__ = ["CorpusError", "TokenData", "read_text_corpus", "TrainConfig", "Trainer", "TrainSnapshot"]
+__all__ = ["CorpusError", "TokenData", "read_text_corpus", "TrainConfig", "Trainer", "TrainSnapshot", "PretrainStage"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .trainer import TrainConfig
+from .loop import TrainConfig
 
 TRAIN_PRESETS: dict[str, TrainConfig] = {
     "nano": TrainConfig(batch_size=8, max_steps=200, warmup=10, lr=3e-3, eval_every=50, sample_every=50,

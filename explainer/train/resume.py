@@ -1,7 +1,9 @@
-"""Save and restore a training run exactly: model, optimizer, step, random generator, timeline.
+"""Save and restore a training run exactly: weights, optimizer, step, random generators, timeline.
 
-One safetensors file (tensors plus a JSON header), written atomically, so resuming
-after a stop gives the same weights as never having stopped.
+One safetensors file (tensors plus a JSON header), written atomically, so resuming after a
+stop gives the same weights as never having stopped. The stage itself (its data, its
+model's shape) is rebuilt by the caller from the same recipe; this file restores what the
+loop and the stage's generators had reached.
 """
 from __future__ import annotations
 
@@ -14,68 +16,81 @@ from safetensors.torch import save as st_save
 
 from ..atomic import atomic_write_bytes
 from ..checkpoint import CheckpointError, load_weights_and_metadata
-from ..model import GPT
-from ..tokenizer import Tokenizer
-from .data import TokenData
+from ..weights import restore_unique_state, unique_state
+from .loop import TrainConfig, Trainer, TrainState
 from .timeline import TimelinePoint
-from .trainer import TrainConfig, Trainer, TrainState
 
 FORMAT = "explainer-train-state"
 
 
 def save_state(trainer: Trainer, path: str | Path) -> None:
-    s = trainer.state
-    tensors = {f"model/{k}": v.detach().contiguous() for k, v in trainer.model.state_dict().items()
-               if k != "lm_head.weight"}
+    s, stage = trainer.state, trainer.stage
+    tensors = {f"model/{k}": v for k, v in unique_state(stage.trainable).items()}
     opt = trainer.optimizer.state_dict()
     for idx, slots in opt["state"].items():
         for key, value in slots.items():
             tensors[f"opt/{idx}/{key}"] = torch.as_tensor(value).contiguous()
     for p in s.timeline:
         tensors.update({f"timeline/{p.step}/{k}": v.contiguous() for k, v in p.state.items()})
-    tensors["batch_rng"] = trainer.batch_rng.get_state()
+    for name, rng in stage.rng_states().items():
+        tensors[f"rng/{name}"] = rng.get_state()
     groups = [{k: v for k, v in g.items() if k != "params"} for g in opt["param_groups"]]
     meta = {
-        "format": FORMAT, "train_config": asdict(trainer.config), "model_config": trainer.model.config.to_dict(),
-        "tokenizer_hash": trainer.tokenizer.hash, "param_groups": groups,
+        "format": FORMAT, "stage": stage.name, "train_config": asdict(trainer.config),
+        "model_config": stage.model.config.to_dict(), "tokenizer_hash": stage.tokenizer.hash, "param_groups": groups,
         "state": {"step": s.step, "tokens_seen": s.tokens_seen, "total_steps": s.total_steps,
                   "elapsed_s": s.elapsed_s, "train_seconds": s.train_seconds, "curve": s.curve,
-                  "last_sample": s.last_sample},
+                  "last_sample": s.last_sample, "start_step": s.start_step},
         "timeline": [p.meta() for p in s.timeline],
     }
     atomic_write_bytes(path, st_save(tensors, metadata={"meta": json.dumps(meta)}))
 
 
-def load_state(path: str | Path, tokenizer: Tokenizer, data: TokenData) -> Trainer:
+def read_state(path: str | Path) -> tuple[dict, dict[str, torch.Tensor]]:
+    """(meta, tensors) of a saved run, refused with words if it is not one."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise CheckpointError(f"cannot read training state {path}: {exc.strerror}") from None
     tensors, header = load_weights_and_metadata(raw, f"training state {path}")
-    meta = json.loads(header.get("meta", "{}"))
-    if meta.get("format") != FORMAT:
+    try:
+        meta = json.loads(header.get("meta", "{}"))
+    except (ValueError, RecursionError):
+        meta = {}
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise CheckpointError(f"{path} is not an explainer training state")
-    if meta["tokenizer_hash"] != tokenizer.hash:
-        raise CheckpointError(f"{path} was trained with a different tokenizer")
-    from ..config import GPTConfig
-    model = GPT(GPTConfig.from_dict(meta["model_config"]))
-    model.load_state_dict({k[6:]: v for k, v in tensors.items() if k.startswith("model/")}, strict=False)
-    trainer = Trainer(model, tokenizer, data, TrainConfig(**meta["train_config"]))
+    return meta, tensors
+
+
+def train_config_of(meta: dict) -> TrainConfig:
+    return TrainConfig(**meta["train_config"])
+
+
+def restore_state(trainer: Trainer, meta: dict, tensors: dict[str, torch.Tensor], source: str) -> Trainer:
+    """Put a saved run's weights, optimizer, generators and progress into a freshly built trainer."""
+    stage = trainer.stage
+    if meta["tokenizer_hash"] != stage.tokenizer.hash:
+        raise CheckpointError(f"{source} was trained with a different tokenizer")
+    if meta.get("stage", "pretrain") != stage.name:
+        raise CheckpointError(f"{source} is a {meta.get('stage')} run, not {stage.name}")
+    restore_unique_state(stage.trainable, {k[6:]: v for k, v in tensors.items() if k.startswith("model/")}, source)
     opt_state: dict[int, dict] = {}
     for k, v in tensors.items():
         if k.startswith("opt/"):
             _, idx, key = k.split("/", 2)
             opt_state.setdefault(int(idx), {})[key] = v
-    groups = [dict(g, params=og["params"]) for g, og in zip(meta["param_groups"], trainer.optimizer.state_dict()["param_groups"])]
+    own = trainer.optimizer.state_dict()["param_groups"]
+    groups = [dict(g, params=og["params"]) for g, og in zip(meta["param_groups"], own)]
     trainer.optimizer.load_state_dict({"state": opt_state, "param_groups": groups})
-    trainer.batch_rng.set_state(tensors["batch_rng"])
+    for name, rng in stage.rng_states().items():
+        rng.set_state(tensors.get(f"rng/{name}", tensors.get(name)))  # the first format stored "batch_rng"
     st = meta["state"]
     trainer.state = TrainState(st["step"], st["tokens_seen"], st["total_steps"], st["elapsed_s"], st["train_seconds"],
-                               st["curve"], [], st["last_sample"])
+                               st["curve"], [], st["last_sample"], st.get("start_step", 0))
     for m in meta["timeline"]:
         prefix = f"timeline/{m['step']}/"
-        trainer.state.timeline.append(TimelinePoint(**m, state={k[len(prefix):]: v for k, v in tensors.items()
-                                                                   if k.startswith(prefix)}))
+        trainer.state.timeline.append(TimelinePoint.from_meta(m, {k[len(prefix):]: v for k, v in tensors.items()
+                                                                  if k.startswith(prefix)}))
     trainer._last_good = trainer._copy_weights(), trainer.state.step
     return trainer

@@ -1,20 +1,22 @@
 """The training timeline: weight snapshots at roughly log-spaced steps, so the app can rewind.
 
 Early training changes a model fastest, so snapshots are dense at the start
-(0, 10, 30, 100, 300, ...) and sparse later. Each point keeps its metrics and the
-sample the model wrote then. In one safetensors file, matrices are stored as int8 with one
-float16 scale per row, vectors (biases, LayerNorm gains) as float16.
+(0, 10, 30, 100, 300, ...) and sparse later. Each point keeps its metrics (losses, and the
+skills measured then) and the sample the model wrote then. In one safetensors file,
+matrices are stored as int8 with one float16 scale per row, vectors (biases, LayerNorm
+gains) as float16: the timeline is for looking back, not for further training.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import torch
 from safetensors.torch import save as st_save
 
 from ..checkpoint import load_weights_and_metadata
 from ..model import GPT
+from ..weights import apply_state, saved_state
 
 
 def log_spaced_steps(limit: int = 10_000_000) -> list[int]:
@@ -30,27 +32,39 @@ def log_spaced_steps(limit: int = 10_000_000) -> list[int]:
 class TimelinePoint:
     step: int
     tokens_seen: int
-    train_loss: float | None
-    val_loss: float | None
-    sample: str
-    state: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)  # half-precision weights
+    metrics: dict[str, float | None] = field(default_factory=dict)  # loss, val_loss, skills, ... of that moment
+    sample: str = ""
+    state: dict[str, torch.Tensor] = field(repr=False, default_factory=dict)  # float16 weights
+
+    @property
+    def train_loss(self) -> float | None:
+        return self.metrics.get("loss")
+
+    @property
+    def val_loss(self) -> float | None:
+        return self.metrics.get("val_loss")
 
     def meta(self) -> dict:
-        d = asdict(self)
-        d.pop("state")
-        return d
+        return {"step": self.step, "tokens_seen": self.tokens_seen, "metrics": dict(self.metrics),
+                "sample": self.sample}
+
+    @classmethod
+    def from_meta(cls, m: dict, state: dict[str, torch.Tensor] | None = None) -> "TimelinePoint":
+        """Also reads the first format, which kept train_loss and val_loss as fields of their own."""
+        metrics = dict(m.get("metrics") or {})
+        if "train_loss" in m:
+            metrics.setdefault("loss", m["train_loss"])
+        if "val_loss" in m:
+            metrics.setdefault("val_loss", m["val_loss"])
+        return cls(int(m["step"]), int(m.get("tokens_seen", 0)), metrics, str(m.get("sample", "")), state or {})
 
     def load_into(self, model: GPT) -> None:
-        """Put this point's weights into `model` (same config)."""
-        own = model.state_dict()
-        with torch.no_grad():
-            for k, v in self.state.items():
-                own[k].copy_(v.to(own[k].dtype))
+        """Put this point's weights into `model` (same config), checked first."""
+        apply_state(model, self.state, f"the timeline at step {self.step}")
 
 
 def snapshot_state(model: GPT) -> dict[str, torch.Tensor]:
-    return {k: v.detach().to("cpu", torch.float16).clone() for k, v in model.state_dict().items()
-            if k != "lm_head.weight"}
+    return saved_state(model, torch.float16)
 
 
 def quantize(v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -62,8 +76,8 @@ def quantize(v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
 
 
 def timeline_to_bytes(points: list[TimelinePoint], curve: list[dict] | None = None) -> bytes:
-    """Matrices are stored as int8 with per-row scales (the timeline is for looking back, not for
-    further training), vectors as float16, so a dozen snapshots fit beside the model."""
+    """Matrices are stored as int8 with per-row scales, vectors as float16, so a dozen snapshots
+    fit beside the model."""
     tensors = {}
     for p in points:
         for k, v in p.state.items():
@@ -75,11 +89,36 @@ def timeline_to_bytes(points: list[TimelinePoint], curve: list[dict] | None = No
     return st_save(tensors, metadata=meta)
 
 
-def timeline_from_bytes(data: bytes) -> tuple[list[TimelinePoint], list[dict]]:
-    tensors, meta = load_weights_and_metadata(data, "the training timeline")
-    points = [TimelinePoint(**m) for m in json.loads(meta.get("points", "[]"))]
+def timeline_from_bytes(data: bytes, source: str = "the training timeline") -> tuple[list[TimelinePoint], list[dict]]:
+    tensors, meta = load_weights_and_metadata(data, source)
+    try:
+        points = [TimelinePoint.from_meta(m) for m in json.loads(meta.get("points", "[]"))]
+        curve = json.loads(meta.get("curve", "[]"))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        from ..errors import CheckpointError
+        raise CheckpointError(f"{source} is damaged ({exc.__class__.__name__}: {exc})") from None
     for p in points:
         prefix = f"{p.step}/"
         p.state = {k[len(prefix):]: (v.float() * tensors[k + "#scale"].float()).half() if v.dtype == torch.int8
                    else v for k, v in tensors.items() if k.startswith(prefix) and not k.endswith("#scale")}
-    return points, json.loads(meta.get("curve", "[]"))
+    return points, curve if isinstance(curve, list) else []
+
+
+MAX_POINTS = 64  # a timeline holds a few dozen snapshots at most; more is not ours
+
+
+def load_timeline(loaded) -> tuple[list[TimelinePoint], list[dict]]:
+    """The timeline stored beside a loaded model (`checkpoint.LoadedModel`), or ([], []) when it has
+    none; read from inside its folder only, every point checked against the model's shape."""
+    from ..checkpoint import weights_limit
+    from ..safe_files import read_inside
+    from ..weights import check_state
+    name = loaded.info.files.get("timeline.safetensors")
+    if name is None:
+        return [], []
+    source = f"the timeline of {loaded.path}"
+    data = read_inside(loaded.path, name, "timeline file", MAX_POINTS * weights_limit(loaded.info.config))
+    points, curve = timeline_from_bytes(data, source)
+    for p in points:
+        check_state(p.state, loaded.info.config, f"{source}, step {p.step}")
+    return sorted(points, key=lambda p: p.step), curve

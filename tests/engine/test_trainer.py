@@ -1,12 +1,13 @@
-"""Trainer: loss falls, stop + resume == uninterrupted, divergence stops cleanly, cancel works."""
+"""The training loop driving pretraining: loss falls, stop + resume == uninterrupted, divergence
+stops cleanly, cancel works, and it trains bit for bit as the pretraining Trainer did."""
 import math
 
 import pytest
 import torch
 
 from explainer import GPT, preset
-from explainer.train import TokenData, TrainConfig, Trainer
-from explainer.train.resume import load_state, save_state
+from explainer.train import PretrainStage, TokenData, TrainConfig, Trainer
+from explainer.train.resume import read_state, restore_state, save_state
 from explainer.train.timeline import timeline_from_bytes, timeline_to_bytes
 
 FAST = dict(batch_size=8, max_steps=60, warmup=5, report_every=10, eval_every=20, eval_batches=2,
@@ -21,26 +22,48 @@ def data(small_tokenizer, world_texts):
 def new_trainer(tok, data, **over):
     torch.manual_seed(0)
     model = GPT(preset("nano", tok.vocab_size))
-    return Trainer(model, tok, data, TrainConfig(**{**FAST, **over}))
+    config = TrainConfig(**{**FAST, **over})
+    return Trainer(PretrainStage(model, tok, data, config), config)
+
+
+def trained(snaps):
+    return [s for s in snaps if s.step > 0]
 
 
 def test_loss_falls_over_50_steps_on_world_text(small_tokenizer, data):
     snaps = list(new_trainer(small_tokenizer, data, max_steps=50).run())
     assert snaps[-1].done and snaps[-1].stopped_reason is None
-    assert snaps[-1].train_loss < snaps[0].train_loss - 0.5
+    assert snaps[-1].train_loss < trained(snaps)[0].train_loss - 0.5
     assert snaps[-1].val_loss < math.log(small_tokenizer.vocab_size)
-    assert [s.step for s in snaps] == [10, 20, 30, 40, 50]
-    assert all(s.tokens_per_s > 0 for s in snaps)
+    assert [s.step for s in snaps] == [0, 10, 20, 30, 40, 50]  # step 0: the random model, before learning
+    assert all(s.tokens_per_s > 0 for s in trained(snaps))
+
+
+def test_the_loop_trains_bit_for_bit_as_the_pretraining_trainer_did(small_tokenizer, data):
+    from tests.engine.reference_trainer import TrainConfig as OldConfig
+    from tests.engine.reference_trainer import Trainer as OldTrainer
+    torch.manual_seed(0)
+    old = OldTrainer(GPT(preset("nano", small_tokenizer.vocab_size)), small_tokenizer, data,
+                     OldConfig(**{**FAST, "max_steps": 40}))
+    old_snaps = list(old.run())
+    new = new_trainer(small_tokenizer, data, max_steps=40)
+    new_snaps = trained(new.run())
+    assert [(s.step, s.train_loss, s.val_loss, s.sample) for s in new_snaps] == \
+        [(s.step, s.train_loss, s.val_loss, s.sample) for s in old_snaps]
+    for (k, a), b in zip(new.model.state_dict().items(), old.model.state_dict().values()):
+        assert torch.equal(a, b), k
 
 
 def test_snapshots_carry_samples_and_the_timeline_is_log_spaced(small_tokenizer, data):
     t = new_trainer(small_tokenizer, data, max_steps=120)
     snaps = list(t.run())
-    assert [s.step for s in snaps if s.sample] == [30, 60, 90, 120]
+    assert [s.step for s in snaps if s.sample] == [0, 30, 60, 90, 120]
+    assert [s.point.step for s in snaps if s.point is not None] == [0, 10, 30, 100, 120]
     assert all(s.sample.startswith("Once upon a time") for s in snaps if s.sample)
     assert [p.step for p in t.state.timeline] == [0, 10, 30, 100, 120]
     points, curve = timeline_from_bytes(timeline_to_bytes(t.state.timeline, t.state.curve))
     assert [p.step for p in points] == [0, 10, 30, 100, 120] and len(curve) == 12
+    assert points[-1].train_loss == pytest.approx(t.state.timeline[-1].metrics["loss"])
     assert points[0].val_loss > points[-1].val_loss  # the model at step 0 knew less
     assert set(points[1].state) == set(t.state.timeline[1].state)
 
@@ -51,13 +74,13 @@ def test_stop_and_resume_equals_an_uninterrupted_run(small_tokenizer, data, tmp_
 
     first = new_trainer(small_tokenizer, data)
     run = first.run()
-    early = [next(run) for _ in range(3)]  # 30 steps, then the caller stops pulling
+    early = [next(run) for _ in range(4)]  # step 0, then 30 steps, then the caller stops pulling
     run.close()
     save_state(first, tmp_path / "state.safetensors")
-    resumed = load_state(tmp_path / "state.safetensors", small_tokenizer, data)
+    resumed = restore_state(new_trainer(small_tokenizer, data), *read_state(tmp_path / "state.safetensors"), "test")
     later = list(resumed.run())
     assert [s.step for s in early + later] == [s.step for s in straight_snaps]
-    for a, b in zip(early + later, straight_snaps):
+    for a, b in zip(trained(early + later), trained(straight_snaps)):
         assert a.train_loss == pytest.approx(b.train_loss, abs=1e-6)
     for (k, a), b in zip(resumed.model.state_dict().items(), straight.model.state_dict().values()):
         torch.testing.assert_close(a, b, atol=1e-6, rtol=0, msg=k)
@@ -84,7 +107,7 @@ def test_injected_nan_stops_cleanly_and_restores_good_weights(small_tokenizer, d
 def test_cancel_stops_between_steps(small_tokenizer, data):
     t = new_trainer(small_tokenizer, data)
     run = t.run()
-    next(run)
+    next(run), next(run)
     t.cancel()
     rest = list(run)
     assert rest[-1].stopped_reason == "cancelled" and t.state.step == 10
@@ -101,7 +124,7 @@ def test_timeline_keeps_its_steps_whatever_the_report_cadence(small_tokenizer, d
     t = new_trainer(small_tokenizer, data, max_steps=40, report_every=20)
     snaps = list(t.run())
     assert [p.step for p in t.state.timeline] == [0, 10, 30, 40]
-    assert [s.step for s in snaps] == [10, 20, 30, 40]
+    assert [s.step for s in snaps] == [0, 10, 20, 30, 40]
 
 
 def test_timeline_quantization_errors_stay_under_0_4_percent_of_each_rows_largest_weight():
