@@ -14,8 +14,7 @@ import math
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Iterator
 
 import torch
 
@@ -52,7 +51,7 @@ class TrainConfig:
 @dataclass(frozen=True)
 class TrainSnapshot:
     """What the app draws after a few steps; small and immutable so it can cross threads and
-    processes. `metrics` holds what the stage measured (loss, val_loss, accuracy, reward, ...);
+    processes (a plain copy of `metrics` each time, so it pickles). `metrics` holds what the stage measured (loss, val_loss, accuracy, reward, ...);
     `point` is set when this step added a timeline point (then it carries float16 weights)."""
 
     stage: str
@@ -63,7 +62,7 @@ class TrainSnapshot:
     grad_norm: float
     tokens_per_s: float
     elapsed_s: float
-    metrics: Mapping[str, float] = field(default_factory=dict)
+    metrics: dict[str, float | None] = field(default_factory=dict)
     sample: str | None = None
     done: bool = False
     stopped_reason: str | None = None
@@ -231,12 +230,12 @@ class Trainer:
         s = self.state
         tok_s = tokens / seconds if seconds > 0 else 0.0
         return TrainSnapshot(self.stage.name, s.step, s.total_steps, s.tokens_seen, lr, grad_norm, tok_s, s.elapsed_s,
-                             MappingProxyType(dict(metrics)), sample, done, reason, point)
+                             dict(metrics), sample, done, reason, point)
 
     def _with_final(self, snap: TrainSnapshot) -> TrainSnapshot:
         """Save the finished run, then say so: a caller that stops at `done` has a saved model."""
         final = self.folder.finish(self)
-        return TrainSnapshot(**{**snap.__dict__, "metrics": MappingProxyType({**snap.metrics, **final})})
+        return TrainSnapshot(**{**snap.__dict__, "metrics": {**snap.metrics, **final}})
 
     def _end(self, sums, n, seconds, tokens, grad_norm, lr, reason) -> TrainSnapshot:
         snap = self._snapshot({k: v / n for k, v in sums.items()} if n else {}, seconds, tokens, grad_norm, lr,
@@ -251,6 +250,6 @@ class Trainer:
         reason = (f"training diverged: {what}. The weights from step {good_step} were restored. "
                   "Try a lower learning rate.")
         snap = TrainSnapshot(self.stage.name, self.state.step, self.state.total_steps, self.state.tokens_seen, 0.0,
-                             float("nan"), 0.0, self.state.elapsed_s, MappingProxyType({"loss": float("nan")}),
+                             float("nan"), 0.0, self.state.elapsed_s, {"loss": float("nan")},
                              None, True, reason)
         return self._with_final(snap) if self.folder is not None else snap

@@ -44,6 +44,9 @@ class PretrainRecipe:
     skills: bool = True  # measure the skills at every timeline point
     command: str = ""  # recorded in the provenance
 
+    def build(self) -> Trainer:
+        return build_pretraining(self)
+
 
 def corpus_data(recipe: PretrainRecipe, tokenizer: Tokenizer | None) -> tuple[TokenData, Tokenizer, dict, list | None]:
     """(token data, tokenizer, how to describe the text in provenance, held-out test texts or None)."""
