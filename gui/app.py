@@ -32,6 +32,7 @@ def run_app(model: str = "base") -> int:
     font.setPointSizeF(max(font.pointSizeF(), 11.0))  # readable from the back of a room
     app.setFont(font)
     window = QtMainWindow(model)
+    window.fit_to_screen()  # a room's projector or a small laptop: use the screen it is on
     window.show()
     app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # the first paint
 

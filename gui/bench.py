@@ -1,7 +1,6 @@
 """`python -m gui.bench step`: how long from a Step to every visible view repainted.
 
-Offscreen, on the bundled model (or a random model of the same shape, with a note,
-when none is bundled yet), with the context window full (128 tokens for the base
+Offscreen, on the bundled model, with the context window full (128 tokens for the base
 model). For each view tab in turn, N steps are timed from `Exploration.step()`
 until the window has processed its events and repainted synchronously the chips,
 the text and the visible view, i.e. what a person waits for.
@@ -24,25 +23,12 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _exploration(model: str):
-    from explainer import CheckpointError, GPT, SamplerSettings, load_model, preset
+    from explainer import SamplerSettings, load_model
     from explainer.explore import Exploration
 
-    try:
-        lm = load_model(model)
-        model_obj, tokenizer, info, name = lm.model, lm.tokenizer, lm.info, lm.path.name
-    except CheckpointError as exc:
-        import torch
-
-        from explainer import Tokenizer
-        print(f"note: {exc}; timing a random model of the 'base' shape instead (the same work per step)")
-        try:
-            from explainer.train.world_data import shipped_tokenizer
-            tokenizer = shipped_tokenizer()
-        except Exception:  # noqa: BLE001 - no shipped tokenizer yet either
-            tokenizer = Tokenizer.train([FILLER] * 20, vocab_size=300)
-        torch.manual_seed(0)
-        model_obj, info, name = GPT(preset("base", tokenizer.vocab_size)).eval(), None, "random base"
-    ex = Exploration(model_obj, tokenizer, settings=SamplerSettings(), seed=0, prompt=FILLER)
+    lm = load_model(model)
+    model_obj, info, name = lm.model, lm.info, lm.path.name
+    ex = Exploration(model_obj, lm.tokenizer, settings=SamplerSettings(), seed=0, prompt=FILLER)
     block = model_obj.config.block_size
     ex.set_prompt(FILLER * (1 + 2 * block // max(1, len(ex.prompt_tokens))))  # more than a window: it slides
     assert len(ex.window) == block

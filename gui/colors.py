@@ -4,8 +4,9 @@ the causal mask, and a categorical palette for tokens.
 Every choice here is colour-blind safe. Weights and probabilities use viridis (van der Walt
 and Smith, 2015): perceptually uniform, readable in greyscale and under the common colour
 vision deficiencies, dark for 0 and bright for 1. Tokens use Paul Tol's "light" scheme,
-made for pale backgrounds behind black text. Nothing is shown by colour alone: the views
-print the numbers these colours stand for.
+made for pale backgrounds behind black text. The numbers of a vector, which may be below or
+above 0, use a diverging map made for colour-blind readers (Kovesi's CET-CBD1: blue, pale,
+yellow). Nothing is shown by colour alone: the views print the numbers these colours stand for.
 """
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ TOKEN_PALETTE = tuple(QColor(c) for c in (
 def weight_colormap() -> pg.ColorMap:
     """The map for attention weights and probabilities (0 dark purple, 1 yellow)."""
     return pg.colormap.get("viridis")
+
+
+@lru_cache(maxsize=1)
+def vector_colormap() -> pg.ColorMap:
+    """The map for the numbers of a vector: blue below 0, pale at 0, yellow above."""
+    return pg.colormap.get("CET-CBD1")
 
 
 def probability_color(p: float) -> QColor:

@@ -3,7 +3,8 @@
 Shared by the one-head view, its lines and the neurons view, so all three follow one rule:
 a pick is clamped to the window; picking the last token (or never picking) means "follow
 the newest token", so each step moves the selection along; a pick elsewhere stays put
-until the window no longer reaches it.
+until the window no longer reaches it, and a new prompt forgets it (`reset`): a position
+in the old text means nothing in the new one.
 """
 from __future__ import annotations
 
@@ -21,6 +22,16 @@ class FollowedPosition:
             return False
         self.value = position
         return True
+
+    def reset(self) -> None:
+        """Forget the pick: follow the newest token again."""
+        self.value, self.follow_last = -1, True
+
+    def note(self, n: int) -> str:
+        """Words for a title when the pick is not the newest token, so nobody mistakes it for it."""
+        if self.follow_last or not 0 <= self.value < n - 1:
+            return ""
+        return f" · an earlier token, not the newest (token {n}); Shift+→ moves on"
 
     def after_change(self, n: int) -> int:
         """Where the choice goes once the window holds `n` tokens."""

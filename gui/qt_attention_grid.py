@@ -4,22 +4,24 @@ The overview in the manner of BertViz's model view, drawn the pyqtgraph way: the
 their masks and frames are created once per model shape and updated in place with
 `setImage` (row-major float32, levels fixed to 0..1), with one ColorBarItem for all heads so
 that equal colours mean equal weights everywhere. Layers are stacked like the floors of a
-building, layer 1 at the bottom. A click (or Enter) on a thumbnail asks for it large.
+building, layer 1 at the bottom. A click on a thumbnail (or Shift+arrows to it, then Enter)
+asks for it large.
 """
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPolygonF
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QGraphicsRectItem, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QToolTip
 
 from explainer.explore import Exploration
 
 from .colors import ACCENT_COLOR, paint_masked, weight_colormap
 from .qt_subscription import follow
+from .text_format import isolate
+from .zoom import on_font_change, scaled_font
 
-GRID_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Space)
 TRACE_CHANGES = Exploration.TRACE_CHANGES  # "settings" (sampling) leaves the trace as it is
 
 
@@ -30,7 +32,7 @@ def as_image(pattern) -> np.ndarray:
 
 def hover_text(displays: list[str], pattern: np.ndarray, query: int, key: int) -> str:
     """What a person reads when pointing at cell (query, key): the two tokens and the exact weight."""
-    arrow = f"‘{displays[query]}’ → ‘{displays[key]}’"
+    arrow = f"‘{isolate(displays[query])}’ → ‘{isolate(displays[key])}’"
     if key > query:
         return f"{arrow}: masked (a token cannot look ahead)"
     return f"{arrow}: {pattern[query, key]:.3f}"
@@ -71,11 +73,12 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
 
     headClicked = Signal(int, int)  # (layer, head), counted from 0
     EXPLANATION = (
-        "Attention is how each word gathers context: every token looks back at the tokens before it, "
-        "never ahead, and decides how much each one matters. Each small square is one 'head' doing this "
-        "in its own way; the heads are stacked in layers like the floors of a building, layer 1 at the "
-        "bottom. Brighter means more attention, and the grey hatched half is the future the model cannot "
-        "see. Click a square (or press Enter) to open it large."
+        "Attention is how each word gathers context: every token looks back at the tokens before it, and "
+        "at itself, never ahead, and decides how much each one matters. Each small square is one 'head' "
+        "doing this in its own way; the heads are stacked in layers like the floors of a building, layer 1 "
+        "at the bottom. Brighter means more attention, and the grey hatched half is the future the model "
+        "cannot see. Click a square to open it large (or move the orange frame with Shift+arrows, then "
+        "press Enter)."
     )
 
     def __init__(self, exploration: Exploration, parent=None) -> None:
@@ -89,6 +92,7 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
         self._masks: list[list[FutureMask]] = []
         self._frames: list[list[QGraphicsRectItem]] = []
         self._patterns: list[np.ndarray] = []  # per layer, (heads, query, key), as drawn
+        self._labels: list[tuple[pg.LabelItem, str]] = []  # the head and layer names, resized by the zoom
         self.setAccessibleName("Attention overview: every layer and head")
         self.setAccessibleDescription(self.EXPLANATION)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -134,14 +138,13 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
     def _build(self, n_layer: int, n_head: int) -> None:
         """Create the items for one model shape; only a model of another shape rebuilds them."""
         self.clear()
-        self._views, self._images, self._masks, self._frames = [], [], [], []
-        pt = QApplication.font().pointSizeF()
+        self._views, self._images, self._masks, self._frames, self._labels = [], [], [], [], []
         foreground = self.palette().color(self.foregroundRole())
         for h in range(n_head):
-            self.addLabel(f"head {h + 1}", row=0, col=h + 1, size=f"{pt:.0f}pt", color=foreground)
+            self._labels.append((self.addLabel(row=0, col=h + 1, color=foreground), f"head {h + 1}"))
         for l in range(n_layer):
             row = n_layer - l  # floors: layer 1 on the bottom row
-            self.addLabel(f"layer {l + 1}", row=row, col=0, angle=-90, size=f"{pt:.0f}pt", color=foreground)
+            self._labels.append((self.addLabel(row=row, col=0, angle=-90, color=foreground), f"layer {l + 1}"))
             views, images, masks, frames = [], [], [], []
             for h in range(n_head):
                 view = self.addViewBox(row=row, col=h + 1, lockAspect=True, invertY=True,
@@ -162,7 +165,21 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
         self._bar.axis.setLabel("attention weight", color=foreground.name())
         self.addItem(self._bar, row=1, col=n_head + 1, rowspan=n_layer)
         self._shape, self._n = (n_layer, n_head), 0
+        self._apply_fonts()
         self.select(*self._selected)
+
+    def _apply_fonts(self) -> None:
+        font = scaled_font(self)
+        for label, text in self._labels:
+            label.setText(text, size=f"{font.pointSizeF():.1f}pt")
+        if self._labels:
+            self._bar.axis.setStyle(tickFont=font)
+            self._bar.axis.setLabel("attention weight", **{"font-size": f"{font.pointSizeF():.1f}pt"})
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._apply_fonts()
 
     def _resize(self, n: int) -> None:
         """A new number of tokens: resize masks, frames and view ranges (not on every token's worth
@@ -208,27 +225,11 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
             text += "\n" + hover_text(self._exploration.displays(), self._patterns[l][h], q, k)
         QToolTip.showText(self.mapToGlobal(self.mapFromScene(scene_pos)), text, self)
 
-    def event(self, event) -> bool:
-        # While the grid has focus its arrows move the frame; the window's →/←/Space (step, back,
-        # play) would otherwise take them first. Esc hands the keys back to the window.
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() in GRID_KEYS:
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.window().setFocus()
-            event.accept()
-            return
+    def move_selection(self, dx: int, dy: int) -> None:
+        """Shift+arrows: ← → the head beside, ↑ ↓ the floor above or below (as drawn)."""
         l, h = self._selected
-        moves = {Qt.Key.Key_Up: (1, 0), Qt.Key.Key_Down: (-1, 0), Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1)}
-        if event.key() in moves:  # up goes to the floor above, as drawn
-            dl, dh = moves[event.key()]
-            self.select(l + dl, h + dh)
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.open_head(l, h)
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
+        self.select(l - dy, h + dx)
+
+    def activate_selection(self) -> None:
+        """Enter: open the selected head large."""
+        self.open_head(*self._selected)

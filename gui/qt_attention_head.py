@@ -3,8 +3,8 @@
 Rows are the tokens doing the reading (queries), columns the tokens being read (keys); the
 cell (row, column) is how much of the row token's attention goes to the column token, so
 each row adds up to 1. The future (right of the diagonal) is covered by the causal mask.
-Pointing at a cell prints its exact weight; clicking a row (or the up and down keys)
-selects that token, and the lines view beside the heatmap (QtAttentionLines) follows.
+Pointing at a cell prints its exact weight; clicking a row (or Shift+arrows) selects
+that token, and the lines view beside the heatmap (QtAttentionLines) follows.
 """
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QApplication, QGraphicsRectItem, QLabel, QSplitter, QToolTip, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QSplitter, QToolTip, QVBoxLayout, QWidget
 
 from explainer.explore import Exploration
 
@@ -24,8 +23,11 @@ from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
 from .qt_attention_lines import QtAttentionLines, short_label
 from .qt_subscription import follow
+from .text_format import isolate
+from .zoom import on_font_change, scaled_font
 
-HOVER_HINT = "Point at a square to read its exact weight; click a row to follow that token."
+HOVER_HINT = "Point at a square to read its exact weight; click a row (or Shift+arrows) to follow a token."
+AXIS_LABELS = (("top", "being read (key)"), ("left", "reading (query)"))
 
 
 class QtAttentionHead(QWidget):
@@ -34,9 +36,10 @@ class QtAttentionHead(QWidget):
     querySelected = Signal(int)  # window position of the token whose row is highlighted
     EXPLANATION = (
         "One attention head, large. Each row is a token doing the reading; the bright squares in its row "
-        "show which earlier tokens it pays attention to, and each row shares out exactly 100%. The grey "
-        "hatched half is the future: a token can only look back. Point at a square for its exact weight, "
-        "click a row to follow that token in the lines on the right."
+        "show which tokens it pays attention to: earlier ones, and itself (the diagonal). Each row shares "
+        "out exactly 100%. The grey hatched half is the future: a token can only look back. Point at a "
+        "square for its exact weight; click a row, or use Shift+arrows, to follow that token in the lines "
+        "on the right."
     )
 
     def __init__(self, exploration: Exploration, layer: int = 0, head: int = 0, parent=None) -> None:
@@ -48,12 +51,7 @@ class QtAttentionHead(QWidget):
         self._displays: list[str] = []
         self._pattern = np.zeros((0, 0), np.float32)
 
-        font = QFont(QApplication.font())
         self._title = QLabel()
-        title_font = QFont(font)
-        title_font.setPointSizeF(font.pointSizeF() * 1.3)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
         self._plot = pg.PlotWidget(background=self.palette().color(self.backgroundRole()))
         self._plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         item = self._plot.getPlotItem()
@@ -64,12 +62,11 @@ class QtAttentionHead(QWidget):
         item.hideButtons()
         item.showAxis("top"), item.hideAxis("bottom")
         foreground = self.palette().color(self.foregroundRole())
-        for name, label in (("top", "being read (key)"), ("left", "reading (query)")):
+        for name, _label in AXIS_LABELS:
             axis = item.getAxis(name)
             # the first and last labels stick out past the image's edge: draw them anyway
-            axis.setStyle(tickFont=font, tickLength=0, hideOverlappingLabels=False)
+            axis.setStyle(tickLength=0, hideOverlappingLabels=False)
             axis.setTextPen(foreground), axis.setPen(foreground)
-            axis.setLabel(label, color=foreground.name(), **{"font-size": f"{font.pointSizeF():.0f}pt"})
         self._image = pg.ImageItem(axisOrder="row-major")
         self._mask = FutureMask()
         self._row = QGraphicsRectItem()
@@ -81,10 +78,7 @@ class QtAttentionHead(QWidget):
                                     colorMapMenu=False, width=16)
         self._bar.setImageItem(self._image, insert_in=item)
         self._bar.axis.setTextPen(foreground)
-        self._bar.axis.setStyle(tickFont=font)
-        self._bar.axis.setLabel("attention weight", color=foreground.name())
         self._readout = QLabel(HOVER_HINT)
-        self._readout.setFont(font)
         self._readout.setAccessibleName("Exact weight under the pointer")
         self._lines = QtAttentionLines(exploration, layer, head)
 
@@ -101,7 +95,7 @@ class QtAttentionHead(QWidget):
 
         self.setAccessibleName("One attention head, large")
         self.setAccessibleDescription(self.EXPLANATION)
-        self._plot.installEventFilter(self)  # the plot has the focus; its scroll area would eat the arrows
+        self._apply_fonts()
         self._plot.scene().sigMouseMoved.connect(self._on_mouse_move)
         self._plot.scene().sigMouseClicked.connect(self._on_scene_click)
         item.getViewBox().sigResized.connect(self._update_ticks)
@@ -154,8 +148,31 @@ class QtAttentionHead(QWidget):
     def hover_text(self, query: int, key: int) -> str:
         return hover_text(self._displays, self._pattern, query, key)
 
+    def move_selection(self, dx: int, dy: int) -> None:
+        """Shift+arrows: ← ↑ the earlier token, → ↓ the later one."""
+        self.set_query(self._query + dx + dy)
+
     # -- updating --------------------------------------------------------------------
+    def _apply_fonts(self) -> None:
+        font = scaled_font(self)
+        self._title.setFont(scaled_font(self, 1.3, bold=True))
+        item = self._plot.getPlotItem()
+        foreground = self.palette().color(self.foregroundRole()).name()
+        for name, label in AXIS_LABELS:
+            item.getAxis(name).setStyle(tickFont=font)
+            item.getAxis(name).setLabel(label, color=foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"})
+        self._bar.axis.setStyle(tickFont=font)
+        self._bar.axis.setLabel("attention weight", color=foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"})
+        self._update_ticks()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._apply_fonts()
+
     def _on_exploration_change(self, what: str) -> None:
+        if what == "prompt":
+            self._selection.reset()  # a token of the old text means nothing in the new one
         if what in TRACE_CHANGES:
             self._refresh()
 
@@ -179,7 +196,8 @@ class QtAttentionHead(QWidget):
     def _update_title(self) -> None:
         title = f"Layer {self._layer + 1}, head {self._head + 1}"
         if 0 <= self._query < len(self._displays):  # the label may be thinned out of the axis: name it here
-            title += f": what ‘{self._displays[self._query]}’ (token {self._query + 1}) reads"
+            title += f": what ‘{isolate(self._displays[self._query])}’ (token {self._query + 1}) reads"
+            title += self._selection.note(len(self._displays))
         self._title.setText(title)
 
     def _update_ticks(self) -> None:
@@ -189,7 +207,7 @@ class QtAttentionHead(QWidget):
             return
         item = self._plot.getPlotItem()
         px = item.getViewBox().viewPixelSize()[0] or 1.0  # data units per screen pixel
-        fm = QFontMetrics(QApplication.font())
+        fm = QFontMetrics(scaled_font(self))
         labels = [short_label(d) for d in self._displays]
         wide = max(fm.horizontalAdvance(s) for s in labels) + fm.horizontalAdvance("  ")
         every_x = max(1, math.ceil(wide * px))
@@ -221,12 +239,6 @@ class QtAttentionHead(QWidget):
         cell = self._cell_at(event.scenePos())
         if cell is not None and event.button() == Qt.MouseButton.LeftButton:
             self.set_query(cell[0])
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.set_query(self._query + (1 if event.key() == Qt.Key.Key_Down else -1))
-            return True
-        return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:
         self._lines.close()  # a child gets no close event of its own

@@ -19,6 +19,8 @@ from .colors import ACCENT_COLOR, LINE_COLOR, MASKED_HATCH_COLOR, paint_masked
 from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES, as_image, hover_text
 from .qt_subscription import follow
+from .text_format import isolate
+from .zoom import on_font_change
 
 MAX_LABEL_CHARS = 14
 
@@ -118,7 +120,7 @@ class _Canvas(QWidget):
         if row is None:
             QToolTip.hideText()
         elif event.position().x() < 8 + self.column_width() + 4:
-            QToolTip.showText(event.globalPosition().toPoint(), f"‘{o._displays[row]}’: click to see what it reads", self)
+            QToolTip.showText(event.globalPosition().toPoint(), f"‘{isolate(o._displays[row])}’: click to see what it reads", self)
         else:
             QToolTip.showText(event.globalPosition().toPoint(), hover_text(o._displays, o._pattern, o._query, row), self)
         super().mouseMoveEvent(event)
@@ -130,8 +132,8 @@ class QtAttentionLines(QScrollArea):
     querySelected = Signal(int)  # window position of the token doing the reading
     THRESHOLD = 0.02  # weights below this are not drawn: dozens of faint lines hide the strong ones
     EXPLANATION = (
-        "The same attention head drawn as lines. Pick a token on the left (click it, or use the up and "
-        "down arrow keys) to see which earlier tokens on the right it reads: the thicker and darker the "
+        "The same attention head drawn as lines. Pick a token on the left (click it, or use Shift+arrows) "
+        "to see which tokens on the right it reads: the earlier ones and itself. The thicker and darker the "
         "line, the more attention, with the exact share printed beside it. Tokens after it are greyed out, "
         "because the model cannot look ahead. Shares below 2% are left out."
     )
@@ -184,7 +186,14 @@ class QtAttentionLines(QScrollArea):
 
     # -- updating --------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
+        if what == "prompt":
+            self._selection.reset()  # a token of the old text means nothing in the new one
         if what in TRACE_CHANGES:
+            self._refresh()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):  # zoom: rows, columns and the room they need
             self._refresh()
 
     def _refresh(self) -> None:
@@ -218,9 +227,6 @@ class QtAttentionLines(QScrollArea):
         y = self._canvas.top() + int((self._query + 0.5) * self._canvas.row_height())
         self.ensureVisible(0, y, 0, 3 * self._canvas.row_height())
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.set_query(self._query + (1 if event.key() == Qt.Key.Key_Down else -1))
-            event.accept()
-        else:
-            super().keyPressEvent(event)
+    def move_selection(self, dx: int, dy: int) -> None:
+        """Shift+arrows: ← ↑ the earlier token, → ↓ the later one."""
+        self.set_query(self._query + dx + dy)

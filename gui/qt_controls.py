@@ -1,9 +1,12 @@
 """QtControls: the bar of actions under the views: Step, Greedy, Back, Play / Pause, speed,
 seed, and the three sampling dials (temperature, top-k, top-p).
 
-Every button is a QAction with a keyboard shortcut, so the main window can list the
-same actions in its help overlay. Play is paced by a QTimer, one step per tick, so
-the window keeps answering while the model writes.
+The buttons are the registry's actions (gui/explore_actions.py), whose handlers this bar
+binds, so the keys, the menu and the help overlay all do exactly what the buttons do.
+Play is paced by a QTimer, one step per tick, so the window keeps answering while the
+model writes. When the model ends its text (or, in a chat, starts the user's next line),
+Play stops and the status line says so; Step and Greedy then say it again instead of
+writing on, until Back removes the ending.
 """
 from __future__ import annotations
 
@@ -12,58 +15,57 @@ from dataclasses import replace
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import signals_blocked
 
+from .actions import ActionRegistry, key_text
+from .explore_actions import EXPLORE_ACTIONS, TOP_K_LADDER
 from .qt_subscription import follow
 
 
-def _action(parent, text: str, keys: str, tip: str, slot) -> QtGui.QAction:
-    action = QtGui.QAction(text, parent)
-    action.setShortcuts([QtGui.QKeySequence(k) for k in keys.split("|")])
-    action.setToolTip(f"{tip} ({keys.replace('|', ' or ')})")
-    action.setStatusTip(tip)
-    action.triggered.connect(slot)
-    return action
-
-
 class QtControls(QtWidgets.QWidget):
-    messageReported = QtCore.Signal(str)  # one line for the status bar: what just happened and why
+    messageReported = QtCore.Signal(str)  # one line for the status bar: what just happened and why ("" clears)
 
-    def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, exploration, parent: QtWidgets.QWidget | None = None,
+                 actions: ActionRegistry | None = None) -> None:
         super().__init__(parent)
         self._ex = exploration
+        self.actions = actions or ActionRegistry(EXPLORE_ACTIONS, parent=self)
+        self._end_shown = False
         self.timer = QtCore.QTimer(self)
         self.timer.timeout.connect(self._on_play_tick)
-        self.step_action = _action(self, "Step ▶", "Right", "Let the model write one token", self.step)
-        self.greedy_action = _action(self, "Greedy", "G", "Take the most likely token", self.greedy)
-        self.back_action = _action(self, "◀ Back", "Left|Backspace", "Undo the last token", self.back)
-        self.play_action = _action(self, "Play", "Space", "Write token after token, or pause", self.toggle_play)
-        self.play_action.setCheckable(True)
-        self.faster_action = _action(self, "Faster", "+|=", "Play faster", lambda: self.speed.stepBy(1))
-        self.slower_action = _action(self, "Slower", "-", "Play slower", lambda: self.speed.stepBy(-1))
-        self.hotter_action = _action(self, "Hotter", "T", "Raise the temperature", lambda: self.temperature.stepBy(1))
-        self.cooler_action = _action(self, "Cooler", "Shift+T", "Lower the temperature",
-                                     lambda: self.temperature.stepBy(-1))
-        self.seed_action = _action(self, "Next seed", "N", "Use the next seed", lambda: self.seed.stepBy(1))
-
-        self.speed = self._spin(QtWidgets.QSpinBox(), "Play speed in tokens per second", 1, 20, 1, 4, " tokens/s")
-        self.seed = self._spin(QtWidgets.QSpinBox(), "Seed of the random draws", 0, 999_999, 1, exploration.seed)
-        self.temperature = self._spin(QtWidgets.QDoubleSpinBox(), "Temperature", 0.1, 3.0, 0.1, 1.0)
+        self.speed = self._spin(QtWidgets.QSpinBox(), "Play speed in tokens per second", 1, 20, 1, 4, " tokens/s",
+                                ("faster", "slower"))
+        self.seed = self._spin(QtWidgets.QSpinBox(), "Seed of the random draws", 0, 999_999, 1, exploration.seed,
+                               keys=("next_seed",))
+        self.temperature = self._spin(QtWidgets.QDoubleSpinBox(), "Temperature", 0.1, 3.0, 0.1, 1.0,
+                                      keys=("hotter", "cooler"))
         self.top_k = self._spin(QtWidgets.QSpinBox(), "Top-k: keep only the k most likely tokens (0: off)",
-                                0, 500, 1, 0)
+                                0, 500, 1, 0, keys=("top_k_up", "top_k_down"))
         self.top_k.setSpecialValueText("off")
         self.top_p = self._spin(QtWidgets.QDoubleSpinBox(), "Top-p: keep the most likely tokens that add up to p",
-                                0.05, 1.0, 0.05, 1.0)
+                                0.05, 1.0, 0.05, 1.0, keys=("top_p_up", "top_p_down"))
+        self.actions.bind(
+            step=self.step, greedy=self.greedy, back=self.back, play=self.toggle_play,
+            faster=lambda: self.speed.stepBy(1), slower=lambda: self.speed.stepBy(-1),
+            hotter=lambda: self.temperature.stepBy(1), cooler=lambda: self.temperature.stepBy(-1),
+            top_k_up=lambda: self._step_top_k(1), top_k_down=lambda: self._step_top_k(-1),
+            top_p_up=lambda: self.top_p.stepBy(1), top_p_down=lambda: self.top_p.stepBy(-1),
+            next_seed=lambda: self.seed.stepBy(1), reset_dials=self.reset_dials)
+        self.step_action, self.back_action = self.actions.qaction("step"), self.actions.qaction("back")
+        self.greedy_action, self.play_action = self.actions.qaction("greedy"), self.actions.qaction("play")
 
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
+        self.buttons = []
         for action in (self.back_action, self.step_action, self.greedy_action, self.play_action):
             button = QtWidgets.QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setAccessibleName(action.text().strip("▶◀ "))
             button.setMinimumWidth(72)
+            button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
             layout.addWidget(button)
+            self.buttons.append(button)
         layout.addWidget(self.speed)
-        layout.addSpacing(16)
+        layout.addSpacing(12)
         for text, widget in (("seed", self.seed), ("temperature", self.temperature), ("top-k", self.top_k),
                              ("top-p", self.top_p)):
             label = QtWidgets.QLabel(text, self)
@@ -71,9 +73,6 @@ class QtControls(QtWidgets.QWidget):
             layout.addWidget(label)
             layout.addWidget(widget)
         layout.addStretch(1)
-        for action in (self.faster_action, self.slower_action, self.hotter_action, self.cooler_action,
-                       self.seed_action):
-            self.addAction(action)  # shortcuts without buttons of their own
 
         self.speed.valueChanged.connect(self._on_speed_change)
         self.seed.valueChanged.connect(lambda value: self._ex.set_seed(value))
@@ -83,26 +82,25 @@ class QtControls(QtWidgets.QWidget):
         self._show_play_state()
         follow(self, exploration, self._on_exploration_change)
 
-    def _spin(self, spin, name: str, low, high, step, value, suffix: str = ""):
+    def _spin(self, spin, name: str, low, high, step, value, suffix: str = "", keys: tuple[str, ...] = ()):
         spin.setParent(self)
         spin.setRange(low, high)
         spin.setSingleStep(step)
         spin.setValue(value)
         spin.setAccessibleName(name)
-        spin.setToolTip(name)
+        # The keys, not typing: while the app has the keys, digits switch views (see gui/key_router.py).
+        spin.setToolTip(name + "".join(f"\n{self.actions.specs[k].help}: {key_text(self.actions.specs[k].keys)}"
+                                       for k in keys) + "\nor its arrows, or the mouse wheel")
         spin.setKeyboardTracking(False)  # typing "0.5" must not pass through 0 on the way
         spin.setSuffix(suffix)
         return spin
 
-    def actions_for_help(self) -> list[tuple[str, QtGui.QAction]]:
-        """(name, action) in the order the help overlay lists them."""
-        return [("Step", self.step_action), ("Back", self.back_action), ("Greedy", self.greedy_action),
-                ("Play / Pause", self.play_action), ("Faster", self.faster_action), ("Slower", self.slower_action),
-                ("Hotter", self.hotter_action), ("Cooler", self.cooler_action), ("Next seed", self.seed_action)]
-
     # -- engine -> widgets ---------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
         self._sync()
+        if self._end_shown and not self._ex.ended:  # Back removed the ending (or a new text began)
+            self._end_shown = False
+            self.messageReported.emit("")
 
     def _sync(self) -> None:
         ex, s = self._ex, self._ex.settings
@@ -120,6 +118,19 @@ class QtControls(QtWidgets.QWidget):
         self._ex.set_settings(replace(self._ex.settings, temperature=self.temperature.value(),
                                       top_k=self.top_k.value(), top_p=self.top_p.value()))
 
+    def _step_top_k(self, direction: int) -> None:
+        """K / Shift+K walk a ladder of useful values instead of 1, 2, 3... up to 500."""
+        value = self.top_k.value()
+        if direction > 0:
+            bigger = [v for v in TOP_K_LADDER if v > value]
+            self.top_k.setValue(bigger[0] if bigger else value)
+        else:
+            smaller = [v for v in TOP_K_LADDER if v < value]
+            self.top_k.setValue(smaller[-1] if smaller else 0)
+
+    def reset_dials(self) -> None:
+        self._ex.set_settings(replace(self._ex.settings, temperature=1.0, top_k=0, top_p=1.0))
+
     def step(self) -> None:
         self._run(self._ex.step)
 
@@ -134,17 +145,27 @@ class QtControls(QtWidgets.QWidget):
     def _run(self, how) -> bool:
         """One step; a failure pauses Play and is reported on the status line instead of escaping
         into Qt's event loop, where it would repeat on every tick."""
+        from explainer.explore import TextEnded
+
         try:
-            g = how()
+            how()
+        except TextEnded as exc:  # nothing was added: say why
+            self.pause()
+            self._report_end(str(exc))
+            return False
         except Exception as exc:  # noqa: BLE001 - whatever went wrong, the window must stay usable
             self.pause()
             self.messageReported.emit(f"The model could not continue: {exc}")
             return False
-        if g.token == self._ex.tokenizer.eot_id:
+        if self._ex.ended:
             self.pause()
-            self.messageReported.emit("The model ended its text (it wrote the end-of-text token). Back undoes it.")
+            self._report_end(self._ex.end_message)
             return False
         return True
+
+    def _report_end(self, message: str) -> None:
+        self._end_shown = True
+        self.messageReported.emit(message)
 
     # -- play --------------------------------------------------------------------------------
     @property
@@ -155,6 +176,10 @@ class QtControls(QtWidgets.QWidget):
         self.pause() if self.playing else self.play()
 
     def play(self) -> None:
+        if self._ex.ended:  # nothing to play: say so rather than start and stop at once
+            self._report_end(self._ex.end_message)
+            self._show_play_state()
+            return
         self._on_speed_change(self.speed.value())
         self.timer.start()
         self._show_play_state()

@@ -3,7 +3,8 @@
 The text follows the view switcher. The big picture comes from `explanations.py`;
 when the view itself carries an `EXPLANATION` (the internals views do), its words
 about how to read the picture replace our generic ones. The note on tokens stays at the
-bottom, since the token chips are always visible.
+bottom, since the token chips are always visible; in chat mode the note on chatting with a
+model that is not aligned yet comes first, since it is what the audience is looking at.
 """
 from __future__ import annotations
 
@@ -22,12 +23,24 @@ class QtExplanation(QtWidgets.QTextBrowser):
         self.setAccessibleName("Explanation of the current view")
         self.setMinimumWidth(260)
         self.current: Explanation | None = None
+        self.chat = False
+        self._shown: tuple[str, QtWidgets.QWidget | None] | None = None
         self.show_explanation(explanations.LOADING)
+
+    def set_chat(self, chat: bool) -> None:
+        """Chat mode on or off: the note on chatting before alignment comes first while it is on."""
+        if chat != self.chat:
+            self.chat = chat
+            if self._shown is not None:
+                self.show_view(*self._shown)
 
     def show_explanation(self, explanation: Explanation, reading: str = "", tokens: bool = False) -> None:
         """The idea, then how to read the view (`reading`, or the explanation's own), then tokens."""
         self.current = explanation
-        parts = [f"<h2>{html.escape(explanation.title)}</h2>", explanation.body]
+        parts = []
+        if self.chat and tokens:
+            parts += [f"<h2>{html.escape(explanations.CHAT.title)}</h2>", explanations.CHAT.body, "<hr>"]
+        parts += [f"<h2>{html.escape(explanation.title)}</h2>", explanation.body]
         if reading and not reading.lstrip().startswith("<"):
             reading = f"<p>{html.escape(reading)}</p>"
         if reading or explanation.reading:
@@ -38,6 +51,7 @@ class QtExplanation(QtWidgets.QTextBrowser):
         self.setAccessibleDescription(self.toPlainText()[:500])
 
     def show_view(self, key: str, view: QtWidgets.QWidget | None = None) -> None:
-        """Explain the view with this key ("next", "grid", "head", "lens", "neurons")."""
+        """Explain the view with this key ("next", "grid", "head", "lens", "neurons", "embed")."""
+        self._shown = (key, view)
         extra = getattr(view, "EXPLANATION", "") if view is not None else ""
         self.show_explanation(explanations.VIEWS[key], extra if isinstance(extra, str) else "", tokens=True)

@@ -1,42 +1,32 @@
 """QtGeneratedText: the story so far, each token the model wrote marked with the chance it had.
 
 The prompt is shown plain, the model's tokens on a tint that says how sure the model
-was, with the probability as a small number after the token: an audience sees at a
-glance which words were obvious and which were a roll of the dice.
+was, with the probability as a number after the token: an audience sees at a glance
+which words were obvious and which were a roll of the dice. The end of the text is
+written with the tokenizer's own name for it ("[end of text]"), as the bars and chips
+write it. The view keeps the newest token in sight on every change.
 """
 from __future__ import annotations
 
 import codecs
 import html
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtWidgets
 
 from .qt_subscription import follow
+from .text_format import isolate, percent, visible
 
 PROMPT_TAIL_CHARS = 1500  # a 10,000-character prompt would bury the new text; show its end
 SURE, UNSURE = 0.5, 0.1
 TINTS = {"sure": "#d9f0d3", "middle": "#fff3bf", "surprise": "#ffd8a8"}
+
+__all__ = ["QtGeneratedText", "percent", "tint", "visible"]
 
 
 def tint(probability: float) -> str:
     if probability >= SURE:
         return TINTS["sure"]
     return TINTS["middle"] if probability >= UNSURE else TINTS["surprise"]
-
-
-def percent(p: float) -> str:
-    """A probability as a person reads it: whole percents, but never a misleading 0% or 100%."""
-    if p < 0.01:
-        return "<1%"
-    if p > 0.99 and p < 1:
-        return ">99%"
-    return f"{p:.0%}"
-
-
-def visible(text: str) -> str:
-    """HTML for text that may hold control characters: they are shown as codes, never acted on."""
-    shown = "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
-    return html.escape(shown).replace("\n", "<br>")
 
 
 class QtGeneratedText(QtWidgets.QWidget):
@@ -46,7 +36,7 @@ class QtGeneratedText(QtWidgets.QWidget):
               f"<span style='background:{TINTS['sure']}'>&nbsp;likely (50% or more)&nbsp;</span> "
               f"<span style='background:{TINTS['middle']}'>&nbsp;possible&nbsp;</span> "
               f"<span style='background:{TINTS['surprise']}'>&nbsp;surprising (under 10%)&nbsp;</span>; "
-              "the small number is the chance it had; <u>underlined</u>: chosen by you.")
+              "the number is the chance it had; <u>underlined</u>: chosen by you.")
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +54,8 @@ class QtGeneratedText(QtWidgets.QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.legend)
         layout.addWidget(self.browser, 1)
-        # The newest words are at the end: follow them whenever the text grows.
-        self.browser.verticalScrollBar().rangeChanged.connect(
-            lambda _low, high: self.browser.verticalScrollBar().setValue(high))
+        # setHtml puts the view back at the top; the range grows a little later, once laid out
+        self.browser.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.scroll_to_end())
         self.pieces: list[str] = []  # the text of each generated token, for tests and screen readers
         self._sync()
         follow(self, exploration, self._on_exploration_change)
@@ -76,6 +65,10 @@ class QtGeneratedText(QtWidgets.QWidget):
 
     def toHtml(self) -> str:
         return self.browser.toHtml()
+
+    def scroll_to_end(self) -> None:
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(bar.maximum())
 
     def _on_exploration_change(self, what: str) -> None:
         if what in ("prompt", "tokens", "model"):
@@ -89,7 +82,7 @@ class QtGeneratedText(QtWidgets.QWidget):
         pieces = []
         for g in self._ex.generated:
             if g.token == tok.eot_id:
-                pieces.append("[the end]\n")
+                pieces.append(tok.display(g.token) + "\n")  # "[end of text]", as the bars and chips say
                 decoder.reset()
             else:
                 pieces.append(decoder.decode(tok.token_bytes(g.token)))
@@ -98,21 +91,23 @@ class QtGeneratedText(QtWidgets.QWidget):
     @staticmethod
     def _token_html(piece: str, probability: float, chosen: bool) -> str:
         # A new line written by the model gets a visible mark, and its number stays on the line it ends.
+        # The token is isolated so that a right-to-left word cannot carry its number to its other side.
         body = piece.rstrip("\n")
         breaks = len(piece) - len(body)
         style = f"background:{tint(probability)}" + (";text-decoration:underline" if chosen else "")
-        return (f"<span style='{style}'>{visible(body)}{'⏎' * breaks}</span>"
-                f"<sup style='color:#666;font-size:small'>{html.escape(percent(probability))}</sup>"
+        return (f"<span style='{style}'>{isolate(visible(body))}{'⏎' * breaks}</span>"
+                f"<sup style='color:#444;font-size:medium'>{html.escape(percent(probability))}</sup>"
                 + "<br>" * breaks)
 
     def _sync(self) -> None:
         ex = self._ex
         prompt = ex.prompt
-        parts = ["<p style='font-size:large'>"]
+        parts = ["<p dir='ltr' style='font-size:large'>"]
         if len(prompt) > PROMPT_TAIL_CHARS:
             parts.append(f"<span style='color:#777'>[… {len(prompt) - PROMPT_TAIL_CHARS:,} earlier characters]</span> ")
-        parts.append(f"<span style='color:#333'>{visible(prompt[-PROMPT_TAIL_CHARS:])}</span>")
+        parts.append(f"<span style='color:#333'>{isolate(visible(prompt[-PROMPT_TAIL_CHARS:]))}</span>")
         self.pieces = self.generated_pieces()
         parts += [self._token_html(piece, g.probability, g.how == "chosen") for piece, g in zip(self.pieces, ex.generated)]
         parts.append("</p>")
         self.browser.setHtml("".join(parts))
+        self.scroll_to_end()

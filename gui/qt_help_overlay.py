@@ -1,7 +1,9 @@
-"""QtHelpOverlay: the keyboard shortcuts, laid over the window (F1 or ? to open, any key to close).
+"""QtHelpOverlay: a card over the window listing every key, section by section (F1 or ?).
 
-An overlay rather than a dialog: it dims the window instead of hiding it, so a
-presenter can show the keys to an audience and go straight back to the demo.
+The rows come from the action registry (`ActionRegistry.help_sections`), so the help can
+never list a key that does nothing or miss one that does. The sections are laid out in
+columns so that the whole list fits a 1280 × 720 screen at the normal text size, and the
+card follows the zoom. Any key or click closes it; while it is open, keys only close it.
 """
 from __future__ import annotations
 
@@ -9,29 +11,58 @@ import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+COLUMNS = 3
+
+
+def _columns(sections: list[tuple[str, list[tuple[str, str]]]], n: int) -> list[list]:
+    """Sections in reading order over `n` columns of about equal length."""
+    total = sum(len(rows) + 2 for _, rows in sections)  # a heading counts as two rows
+    columns, current, height = [], [], 0
+    for section in sections:
+        if current and height + len(section[1]) / 2 > total / n and len(columns) < n - 1:
+            columns.append(current)
+            current, height = [], 0
+        current.append(section)
+        height += len(section[1]) + 2
+    return columns + [current]
+
 
 class QtHelpOverlay(QtWidgets.QWidget):
-    def __init__(self, parent: QtWidgets.QWidget, shortcuts: list[tuple[str, str]]) -> None:
+    def __init__(self, parent: QtWidgets.QWidget, sections=()) -> None:
         super().__init__(parent)
         self.setAccessibleName("Keyboard shortcuts")
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.card = QtWidgets.QLabel(self)
         self.card.setObjectName("helpCard")
         self.card.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.card.setStyleSheet("#helpCard { background: white; border-radius: 10px; padding: 18px; }")
-        self.set_shortcuts(shortcuts)
+        self.card.setWordWrap(True)
+        self.card.setStyleSheet("#helpCard { background: white; border-radius: 10px; padding: 14px; }")
+        self.set_sections(list(sections))
         parent.installEventFilter(self)
         self.hide()
 
-    def set_shortcuts(self, shortcuts: list[tuple[str, str]]) -> None:
-        self.shortcuts = list(shortcuts)
-        rows = "".join(f"<tr><td align='right' style='padding:3px 14px'><b>{html.escape(keys)}</b></td>"
-                       f"<td style='padding:3px'>{html.escape(what)}</td></tr>" for keys, what in shortcuts)
-        self.card.setText("<h2>Keyboard shortcuts</h2>"
-                          f"<table style='font-size:large'>{rows}</table>"
+    def set_sections(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        """[(section title, [(keys, what they do)])]: the rows of the card."""
+        self.sections = sections
+        cells = []
+        for column in _columns(sections, COLUMNS) if sections else []:
+            blocks = []
+            for title, rows in column:
+                lines = "".join(f"<tr><td align='right' style='padding:2px 8px 2px 0'><b>{html.escape(keys)}"
+                                f"</b></td><td style='padding:2px 0'>{html.escape(what)}</td></tr>"
+                                for keys, what in rows)
+                blocks.append(f"<h3 style='margin:8px 0 2px 0'>{html.escape(title)}</h3><table>{lines}</table>")
+            cells.append(f"<td valign='top' style='padding:0 12px'>{''.join(blocks)}</td>")
+        self.card.setText("<h2 style='margin:0'>Keys</h2>"
+                          "<p style='margin:2px 0'>They work in every view, whatever you clicked last. While you "
+                          "type in the prompt box, only keys with Ctrl, the F keys and Esc do.</p>"
+                          f"<table width='100%'><tr>{''.join(cells)}</tr></table>"
                           "<p style='color:#666'>Press any key or click to close.</p>")
-        self.card.adjustSize()
-        self.setAccessibleDescription("; ".join(f"{k}: {w}" for k, w in shortcuts))
+        self.setAccessibleDescription("; ".join(f"{k}: {w}" for _, rows in sections for k, w in rows))
+        self._center_card()
+
+    def text(self) -> str:
+        return self.card.text()
 
     def toggle(self) -> None:
         if self.isVisible():
@@ -53,7 +84,10 @@ class QtHelpOverlay(QtWidgets.QWidget):
             self.parentWidget().setFocus()
 
     def _center_card(self) -> None:
-        self.card.adjustSize()
+        parent = self.parentWidget()
+        width = max(300, min(parent.width() - 40, int(QtGui.QFontMetrics(self.card.font()).averageCharWidth() * 190)))
+        self.card.setFixedWidth(width)
+        self.card.setFixedHeight(self.card.heightForWidth(width))
         size = self.card.size()
         self.card.move(max(0, (self.width() - size.width()) // 2), max(0, (self.height() - size.height()) // 2))
 
@@ -62,6 +96,11 @@ class QtHelpOverlay(QtWidgets.QWidget):
             self.setGeometry(self.parentWidget().rect())
             self._center_card()
         return False
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QtCore.QEvent.Type.FontChange:
+            self._center_card()
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         painter = QtGui.QPainter(self)

@@ -4,40 +4,40 @@ After nostalgebraist's logit lens (2020): every layer's output is read through t
 final unembedding, as if the layers above it were not there. One row per layer, stacked like
 floors (layer 1 at the bottom, the model's real output at the top), one column per position
 in the text. Each cell names the token that layer would predict next and its probability,
-on a background coloured by that probability; the tooltip lists the top three.
+on a background coloured by that probability; the tooltip lists the top three. Columns are
+as wide as the widest guess (no text is cut), and the table scrolls a whole column at a
+time, so the first column in view is never half hidden.
 """
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTableView
 
 from explainer.explore import Exploration
 
 from .colors import ACCENT_COLOR, probability_colors
 from .qt_subscription import follow
+from .text_format import isolate, percent
+from .zoom import on_font_change, scaled_font
 
 TOP = 3  # guesses per cell in the tooltip
-
-
-def percent(p: float) -> str:
-    return "<1%" if p < 0.005 else f"{p:.0%}"
+__all__ = ["QtLogitLens", "percent"]
 
 
 class _LensModel(QAbstractTableModel):
     """Rows are layers, top row the last layer; columns are positions in the window."""
 
-    def __init__(self, exploration: Exploration) -> None:
+    def __init__(self, exploration: Exploration, view: QTableView) -> None:
         super().__init__()
         self._exploration = exploration
+        self._view = view  # for its (zoomed) font
         self.ids = np.zeros((0, 0, TOP), np.int64)
         self.probs = np.zeros((0, 0, TOP), np.float32)
         self.rgba = np.zeros((0, 0, 4), np.uint8)  # cell colours, worked out once per change
         self.black_text = np.zeros((0, 0), bool)
         self.displays: list[str] = []
-        self._bold = QFont()
-        self._bold.setBold(True)
 
     def load(self) -> None:
         """Read the lens from the engine; the table updates in place unless its shape changed."""
@@ -76,17 +76,18 @@ class _LensModel(QAbstractTableModel):
         layer, position = self.layer(index.row()), index.column()
         text, p = self.guess(layer, position)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{text} {percent(p)}"
+            return f"{isolate(text)} {percent(p)}"
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(*(int(c) for c in self.rgba[layer, position])))
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(Qt.GlobalColor.black if self.black_text[layer, position] else Qt.GlobalColor.white)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"Stopping after layer {layer + 1}, after ‘{self.displays[position]}’ the model would guess:"]
-            lines += [f"   {t}   {percent(q)}" for t, q in (self.guess(layer, position, r) for r in range(TOP))]
+            lines = [f"Stopping after layer {layer + 1}, after ‘{isolate(self.displays[position])}’ the model "
+                     "would guess:"]
+            lines += [f"   {isolate(t)}   {percent(q)}" for t, q in (self.guess(layer, position, r) for r in range(TOP))]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.FontRole and position == self.columnCount() - 1:
-            return self._bold
+            return scaled_font(self._view, bold=True)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -100,9 +101,9 @@ class _LensModel(QAbstractTableModel):
             layer = self.layer(section)
             return f"layer {layer + 1}" + (" (output)" if section == 0 else "")
         if role == Qt.ItemDataRole.ToolTipRole and horizontal:
-            return f"Position {section + 1}: what each layer guesses comes after ‘{self.displays[section]}’"
+            return f"Position {section + 1}: what each layer guesses comes after ‘{isolate(self.displays[section])}’"
         if role == Qt.ItemDataRole.FontRole and horizontal and section == self.columnCount() - 1:
-            return self._bold
+            return scaled_font(self._view, bold=True)
         return None
 
 
@@ -133,14 +134,16 @@ class QtLogitLens(QTableView):
         "What would the model guess if it stopped at this floor? Each row is a layer, layer 1 at the bottom "
         "and the model's real answer at the top; each column is a place in the text. A cell shows the next "
         "token that layer would predict and how sure it is (brighter is surer). Read a column upwards to "
-        "watch the answer take shape; the last column is the token about to be written."
+        "watch the answer take shape; the last column is the token about to be written. Shift+arrows move "
+        "the orange frame to another place in the text."
     )
 
     def __init__(self, exploration: Exploration, parent=None) -> None:
         super().__init__(parent)
         self._exploration = exploration
         self._position = -1
-        self._model = _LensModel(exploration)
+        self._widths: dict[int, int] = {}  # token id -> pixels of its widest cell, for this font
+        self._model = _LensModel(exploration, self)
         self.setModel(self._model)
         self.setItemDelegate(_LensDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
@@ -148,12 +151,9 @@ class QtLogitLens(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
-        # by pixel, so that scrolling to the last column leaves the columns before it in view
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        fm = QFontMetrics(self.font())
-        self.horizontalHeader().setDefaultSectionSize(fm.horizontalAdvance("·something 100%") + 12)
+        # a column at a time: by pixel, the first column in view was often cut in half
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(int(fm.height() * 2.2))
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setAccessibleName("Logit lens: each layer's guess for the next token")
         self.setAccessibleDescription(self.EXPLANATION)
@@ -164,6 +164,10 @@ class QtLogitLens(QTableView):
     # -- public --------------------------------------------------------------------
     def position(self) -> int:
         return self._position
+
+    def move_selection(self, dx: int, dy: int) -> None:
+        """Shift+arrows: ← ↑ the earlier place in the text, → ↓ the later one."""
+        self.set_position(self._position + dx + dy)
 
     def set_position(self, position: int) -> None:
         """Select a column (window position); emits `positionSelected` when it changes."""
@@ -187,19 +191,42 @@ class QtLogitLens(QTableView):
     def resizeEvent(self, event) -> None:
         """Rows share the height they are given (big cells for a projector), up to a readable limit;
         Qt's stretch mode would ignore the limit."""
-        super().resizeEvent(event)
+        if event is not None:
+            super().resizeEvent(event)
         rows = max(self._model.rowCount(), 1)
         line = QFontMetrics(self.font()).height()
         self.verticalHeader().setDefaultSectionSize(
             int(min(max(self.viewport().height() / rows, line * 2.2), line * 3.5)))
 
     # -- updating --------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        """Every column as wide as the widest guess or heading in the table (bold, as the last is)."""
+        fm = QFontMetrics(scaled_font(self, bold=True))
+        number = fm.horizontalAdvance(" 100%")
+        model = self._model
+        ids = set(model.ids[..., 0].ravel().tolist()) | set(self._exploration.window)
+        for token in ids - self._widths.keys():
+            self._widths[token] = fm.horizontalAdvance(isolate(self._exploration.tokenizer.display(token)))
+        widest = max((self._widths[t] for t in ids), default=40) + number + 14
+        self.horizontalHeader().setDefaultSectionSize(widest)
+        self.verticalHeader().setDefaultSectionSize(int(QFontMetrics(self.font()).height() * 2.2))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._widths.clear()
+            self._fit_columns()
+            self.resizeEvent(None)
+
     def _on_exploration_change(self, what: str) -> None:
         if what == "settings":  # sampling settings do not change what the layers compute
             return
         last = self._model.columnCount() - 1
-        keep_last = self._position in (-1, last)  # keep the newest token selected as text grows
+        keep_last = what == "prompt" or self._position in (-1, last)  # newest token; a new text forgets a pick
+        if what == "model":
+            self._widths.clear()  # another codebook may write the same ids otherwise
         self._model.load()
+        self._fit_columns()
         n = self._model.columnCount()
         self.set_position(n - 1 if keep_last or self._position >= n else self._position)
         self.scrollTo(self._model.index(0, self._position))

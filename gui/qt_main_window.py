@@ -1,10 +1,12 @@
-"""QtMainWindow: the Explore window. Prompt and token chips on top, the five views in the
+"""QtMainWindow: the Explore window. Prompt and token chips on top, the six views in the
 centre with the growing text under them, the controls at the bottom, the explanation
 of the current view on the right, and which model is loaded on the status line.
 
 The window opens before torch and the model are loaded: `load()` runs after the first
 paint and builds the views once an Exploration exists; if no model can be loaded the
-window stays open and says why and what to do.
+window stays open and says why and what to do. Every key is an action of the registry
+(gui/actions.py, gui/explore_actions.py); the key router makes them work whatever widget
+was clicked last, and the menu bar and the help overlay are built from the same registry.
 """
 from __future__ import annotations
 
@@ -12,15 +14,16 @@ import traceback
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .actions import GLOBAL_ACTIONS, ActionRegistry
+from .explore_actions import EXPLORE_ACTIONS, VIEW_TITLES
+from .key_router import KeyRouter
 from .qt_explanation import QtExplanation
+from .qt_focus_frame import QtFocusFrame
 from .qt_help_overlay import QtHelpOverlay
+from .zoom import Zoom
 
-ARROWS = {"Right": "→", "Left": "←", "Backspace": "⌫"}
-EXTRA_KEYS = [("1 2 3 4 5", "Switch view"), ("Tab, then ↑ ↓ and Enter", "On the bars: pick a token and choose it"),
-              ("Ctrl+L", "Edit the prompt"), ("Ctrl+Enter", "Use the prompt now (it also applies as you pause)"),
-              ("Esc", "Leave the prompt or the attention grid, back to the shortcuts"), ("F1 or ?", "Show or hide this help"),
-              ("Ctrl+Q", "Quit")]
 DEFAULT_PROMPT = "Once upon a time"
+TALL_WINDOW = 900  # pixels: from here on, three rows of token chips instead of two
 
 
 class QtMainWindow(QtWidgets.QMainWindow):
@@ -49,22 +52,43 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.model_label = QtWidgets.QLabel(self)
         self.model_label.setAccessibleName("Loaded model")
         self.statusBar().addPermanentWidget(self.model_label)
-        self.help = QtHelpOverlay(self, EXTRA_KEYS)
-        self._shortcut("F1", self.help.toggle)
-        self._shortcut("?", self.help.toggle)
-        self._shortcut("Ctrl+Q", self.close)
+
+        self.actions = ActionRegistry(GLOBAL_ACTIONS + EXPLORE_ACTIONS, parent=self)
+        self.zoom = Zoom()
+        self.help = QtHelpOverlay(self)
+        self.focus_frame = QtFocusFrame(self)
+        self.actions.bind(help=self.help.toggle, quit=self.close, full_screen=self.toggle_full_screen,
+                          zoom_in=lambda: self.zoom.step(1), zoom_out=lambda: self.zoom.step(-1),
+                          zoom_reset=self.zoom.reset)
+        self.router = KeyRouter(self, self.actions, page=lambda: "explore", blocked=self.help.isVisible,
+                                leave_typing=self.focus_views, focus_frame=self.focus_frame)
+        self._refresh_menus_and_help()
         self.show_message("Loading the model…", "It takes a moment the first time.")
         if exploration is not None:
             self.set_exploration(exploration, info)
 
-    def _shortcut(self, keys: str, slot) -> QtGui.QShortcut:
-        shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
-        shortcut.activated.connect(slot)
-        return shortcut
+    def _refresh_menus_and_help(self) -> None:
+        self.actions.build_menus(self.menuBar(), "explore")
+        self.help.set_sections(self.actions.help_sections("explore"))
 
     def show_message(self, headline: str, detail: str = "") -> None:
         self.message.setText(f"<p style='font-size:x-large'>{headline}</p><p style='color:#555'>{detail}</p>")
         self.pages.setCurrentWidget(self.message)
+
+    def fit_to_screen(self) -> None:
+        """Open as large as the screen the window is on allows (less room for a title bar)."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().height() - self.geometry().height()  # 0 before the window manager adds one
+        self.resize(area.width(), area.height() - max(frame, 0))
+        self.move(area.topLeft())
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        with QtCore.QSignalBlocker(self.actions.qaction("full_screen")):
+            self.actions.qaction("full_screen").setChecked(self.isFullScreen())
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
@@ -105,24 +129,26 @@ class QtMainWindow(QtWidgets.QMainWindow):
         from .qt_controls import QtControls
         from .qt_generated_text import QtGeneratedText
         from .qt_prompt import QtPrompt
+        from .qt_subscription import follow
         from .qt_token_chips import QtTokenChips
-        from .qt_views import VIEWS, QtViews
+        from .qt_views import QtViews
 
         ex = self.exploration = exploration
         page = QtWidgets.QWidget(self)
-        self.prompt = QtPrompt(ex, page)
+        self.prompt = QtPrompt(ex, page, actions=self.actions)
         self.chips = QtTokenChips(ex, page)
         self.views = QtViews(ex, page)
         self.generated = QtGeneratedText(ex, page)
-        self.controls = QtControls(ex, page)
+        self.controls = QtControls(ex, page, actions=self.actions)
         middle = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, page)
         middle.addWidget(self.views)
         middle.addWidget(self.generated)
         middle.setStretchFactor(0, 3)
         middle.setStretchFactor(1, 1)
-        middle.setSizes([520, 150])
+        middle.setSizes([520, 130])
         layout = QtWidgets.QVBoxLayout(page)
-        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setContentsMargins(8, 4, 8, 2)
+        layout.setSpacing(4)
         layout.addWidget(self.prompt)
         layout.addWidget(self.chips)
         layout.addWidget(middle, 1)
@@ -131,24 +157,39 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.pages.setCurrentWidget(page)
 
         self.views.viewChanged.connect(self._on_view_change)
-        self.controls.messageReported.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.controls.messageReported.connect(self.report)
+        self.views.views["next"].messageReported.connect(self.report)
         self.prompt.editorLeft.connect(self.focus_views)
-        for number, (key, *_rest) in enumerate(VIEWS, start=1):
-            self._shortcut(str(number), lambda key=key: self.views.show_view(key))
-        self._shortcut("Ctrl+L", self.prompt.editor.setFocus)
-        self.help.set_shortcuts(self._shortcut_list())
+        self.actions.bind(leave=self.leave, choose=self.views.activate_selection,
+                          select_left=lambda: self.views.move_selection(-1, 0),
+                          select_right=lambda: self.views.move_selection(1, 0),
+                          select_up=lambda: self.views.move_selection(0, -1),
+                          select_down=lambda: self.views.move_selection(0, 1),
+                          **{f"view_{key}": (lambda key=key: self.views.show_view(key)) for key, _ in VIEW_TITLES})
+        self._refresh_menus_and_help()
+        self._set_tab_order()
         self.model_label.setText(self.describe_model(ex, info, name or self.model_name))
         self._on_view_change(self.views.current_key, self.views.currentWidget())
+        follow(self.explanation, ex, lambda what: self.explanation.set_chat(ex.chat))
+        self.explanation.set_chat(ex.chat)
         self.focus_views()
         self.statusBar().showMessage("Press → to let the model write, F1 for every key.")
         self.loadFinished.emit(True)
 
-    def _shortcut_list(self) -> list[tuple[str, str]]:
-        rows = []
-        for name, action in self.controls.actions_for_help():
-            keys = [s.toString() for s in action.shortcuts()]
-            rows.append((" or ".join(ARROWS.get(k, k) for k in keys), f"{name}: {action.statusTip().lower()}"))
-        return rows + EXTRA_KEYS
+    def _set_tab_order(self) -> None:
+        """Top to bottom as drawn, the views and their bars before the explanation panel."""
+        p, c = self.prompt, self.controls
+        chain = [p.editor, p.text_button, p.chat_button, p.examples, self.views.tabBar()]
+        chain += [self.views.views["next"], self.views.views["grid"], self.views.views["head"]._plot,
+                  self.views.views["head"].lines_view(), self.views.views["lens"], self.views.views["neurons"],
+                  self.views.views["embed"], self.generated.browser]
+        chain += c.buttons + [c.speed, c.seed, c.temperature, c.top_k, c.top_p, self.explanation]
+        for first, second in zip(chain, chain[1:]):
+            self.setTabOrder(first, second)
+
+    def report(self, text: str) -> None:
+        """One line on the status bar; an empty text clears it. Kept until the next one."""
+        self.statusBar().showMessage(text) if text else self.statusBar().clearMessage()
 
     @staticmethod
     def describe_model(ex, info, name: str) -> str:
@@ -160,12 +201,30 @@ class QtMainWindow(QtWidgets.QMainWindow):
         trained = f"trained {info.step:,} steps" + (f" on {seen / 1e6:.1f} M tokens" if seen else "")
         return f"Model: {name}, {trained} · {shape}"
 
-    # -- view switching --------------------------------------------------------------------------
+    # -- view switching and focus ------------------------------------------------------------------
     def _on_view_change(self, key: str, view: QtWidgets.QWidget) -> None:
         self.explanation.show_view(key, view)
 
     def focus_views(self) -> None:
-        self.views.tabBar().setFocus()
+        """Take the keyboard away from wherever it was (the prompt box) and give it to the views."""
+        if self.exploration is not None:
+            self.views.tabBar().setFocus()
+        else:
+            self.setFocus()
+
+    def leave(self) -> None:
+        """Esc: leave the prompt box, or else full screen."""
+        if QtWidgets.QApplication.focusWidget() is self.prompt.editor:
+            self.focus_views()
+        elif self.isFullScreen():
+            self.toggle_full_screen()
+        else:
+            self.focus_views()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.exploration is not None:
+            self.chips.set_rows(3 if event.size().height() >= TALL_WINDOW * self.zoom.factor else 2)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if self.exploration is not None:

@@ -1,41 +1,47 @@
-"""QtNeurons: the most active feed-forward neurons of each layer, for one token.
+"""QtNeurons: the feed-forward neurons that fire hardest in each layer, for one token.
 
 Each layer's MLP widens the residual stream four times, applies GELU and narrows it again;
-each of those wide units ("neurons") fires on some pattern and, when it fires, adds its own
-push towards some next tokens (Geva et al. 2021, "Transformer feed-forward layers are
-key-value memories"). We show which neurons fire hardest and how hard, with their numbers;
-we do not claim to know what each one means. One bar chart per layer, stacked like floors
-(layer 1 at the bottom); bars, labels and ticks are created once and updated in place.
+each of those wide units ("neurons") fires more or less for each token and, when it fires,
+adds its own push towards some next tokens (Geva et al. 2021, "Transformer feed-forward
+layers are key-value memories"). We show which neurons fire hardest and how hard, with
+their numbers; we do not claim to know what each one means. One bar chart per layer,
+stacked like floors (layer 1 at the bottom); bars, labels and ticks are created once and
+updated in place. Under each bar, on two lines, the neuron's number and the token it
+pushes up most directly (`Exploration.neuron_effects`); as many bars are drawn as the
+width holds with those labels whole (at most k).
 """
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from explainer.explore import Exploration
 
 from .colors import LINE_COLOR
 from .followed_position import FollowedPosition
 from .qt_subscription import follow
+from .text_format import isolate
+from .zoom import on_font_change, scaled_font
 
 ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
             "push to the prediction.")
-HONEST = ("The numbers say how strongly each neuron fires here; under each bar, after the neuron's number, "
-          "is the token that neuron pushes up most directly when it fires (read from its output weights). What a neuron "
-          "stands for is not labelled.")
+HONEST = ("Under each bar: the neuron's number, and the token its output weights push up most directly, that is "
+          "how much one unit of firing adds to that token's score if nothing after it changed. It is not what "
+          "the model will write (later layers can strengthen or undo the push), and it says nothing about what "
+          "makes the neuron fire. What a neuron stands for is not known.")
+MIN_BARS = 3
 
 
 class QtNeurons(QWidget):
-    """Per layer, the k most active feed-forward neurons at the selected position."""
+    """Per layer, the most active feed-forward neurons at the selected position."""
 
     positionSelected = Signal(int)  # window position shown
     EXPLANATION = (
-        "After attention has gathered context, every layer passes each token through a feed-forward part: "
-        "thousands of small detectors called neurons. The bars show the neurons of each layer that fire "
-        "hardest for the selected token, with their numbers and strengths; layer 1 is at the bottom. "
-        + ENHANCER
+        "After attention has gathered context, every layer passes each token through a feed-forward part made "
+        "of neurons. The bars show the neurons of each layer that fire hardest for the selected token, with their "
+        "numbers and strengths; layer 1 is at the bottom. Shift+arrows choose another token. " + ENHANCER
     )
 
     def __init__(self, exploration: Exploration, k: int = 8, parent=None) -> None:
@@ -49,25 +55,20 @@ class QtNeurons(QWidget):
         self._plots: list[pg.PlotItem] = []
         self._bars: list[pg.BarGraphItem] = []
         self._labels: list[list[pg.TextItem]] = []
+        self._fit = k  # how many bars the width holds with whole labels
+        self._font = scaled_font(self)
 
-        self._font = QFont(QApplication.font())
         self._title = QLabel()
-        title_font = QFont(self._font)
-        title_font.setPointSizeF(self._font.pointSizeF() * 1.3)
-        title_font.setBold(True)
-        self._title.setFont(title_font)
         self._chart = pg.GraphicsLayoutWidget()
         self._chart.setBackground(self.palette().color(self.backgroundRole()))
-        self._chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrow keys belong to this view
-        sentence = QLabel(f"{ENHANCER} {HONEST}")
-        sentence.setWordWrap(True)
-        sentence.setFont(self._font)
+        self._chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._sentence = QLabel(f"{ENHANCER} {HONEST}")
+        self._sentence.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._title), layout.addWidget(self._chart, 1), layout.addWidget(sentence)
+        layout.addWidget(self._title), layout.addWidget(self._chart, 1), layout.addWidget(self._sentence)
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Most active feed-forward neurons per layer")
-        self.setAccessibleDescription(self.EXPLANATION)
         self._on_exploration_change("model")
         # unsubscribes when closed or destroyed (a view inside a window gets no close event)
         follow(self, exploration, self._on_exploration_change)
@@ -78,7 +79,7 @@ class QtNeurons(QWidget):
 
     def shown(self) -> list[list[tuple[int, float]]]:
         """Per layer, the (neuron, activation) pairs drawn, strongest first."""
-        return [list(layer) for layer in self._shown]
+        return [list(layer[: self._fit]) for layer in self._shown]
 
     def pushes(self, layer: int, neuron: int) -> str:
         """The token this neuron pushes up most directly (from the engine), cached per model."""
@@ -87,9 +88,8 @@ class QtNeurons(QWidget):
         return self._pushes[layer, neuron]
 
     def caption(self, layer: int, neuron: int) -> str:
-        """What stands under a neuron's bar: its number and the token it pushes up most."""
-        token = self.pushes(layer, neuron)
-        return f"#{neuron}→{token if len(token) <= 8 else token[:7] + '…'}"  # eight bars share one row
+        """What stands under a neuron's bar, on two lines: its number, and the token it pushes up most."""
+        return f"#{neuron}\n→{isolate(self.pushes(layer, neuron))}"
 
     def bars(self, layer: int) -> pg.BarGraphItem:
         return self._bars[layer]
@@ -108,6 +108,10 @@ class QtNeurons(QWidget):
         self._draw()
         self.positionSelected.emit(self._position)
 
+    def move_selection(self, dx: int, dy: int) -> None:
+        """Shift+arrows: ← ↑ the earlier token, → ↓ the later one."""
+        self.set_position(self._position + dx + dy)
+
     # -- building and updating ----------------------------------------------------------
     def _build(self, n_layer: int) -> None:
         self._chart.clear()
@@ -120,23 +124,47 @@ class QtNeurons(QWidget):
             plot.hideButtons()
             for name in ("left", "bottom"):
                 axis = plot.getAxis(name)
-                axis.setStyle(tickFont=self._font)
                 axis.setTextPen(foreground), axis.setPen(foreground)
-            plot.setLabel("left", f"layer {layer + 1}", color=foreground.name(),
-                          **{"font-size": f"{self._font.pointSizeF():.0f}pt"})
+            # each bar prints its own strength: values on a floor this short would only crowd the label
+            plot.getAxis("left").setStyle(showValues=False, tickLength=0)
+            plot.getAxis("bottom").setStyle(tickLength=0)
             bars = pg.BarGraphItem(x=list(range(self._k)), height=[0.0] * self._k, width=0.7,
                                    brush=LINE_COLOR, pen=pg.mkPen(None))
             plot.addItem(bars)
             labels = []
             for _ in range(self._k):
                 label = pg.TextItem(color=foreground, anchor=(0.5, 1.0))
-                label.setFont(self._font)
                 plot.addItem(label)
                 labels.append(label)
-            plot.setXRange(-0.6, self._k - 0.4, padding=0)
             plot.getViewBox().sigResized.connect(self._fit_ranges)
             self._plots.append(plot), self._bars.append(bars), self._labels.append(labels)
         self._n_layer = n_layer
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        self._font = scaled_font(self)
+        self._title.setFont(scaled_font(self, 1.3, bold=True))
+        foreground = self.palette().color(self.foregroundRole()).name()
+        for layer, (plot, labels) in enumerate(zip(self._plots, self._labels)):
+            plot.getAxis("bottom").setStyle(tickFont=self._font)
+            plot.setLabel("left", f"layer {layer + 1}", color=foreground,
+                          **{"font-size": f"{self._font.pointSizeF():.1f}pt"})
+            for label in labels:
+                label.setFont(self._font)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if on_font_change(event) and self._plots:
+            self._apply_fonts()
+            self._draw()
+
+    def _explain(self) -> None:
+        config = self._exploration.model.config
+        per_layer = 4 * config.n_embd
+        self.EXPLANATION = type(self).EXPLANATION.replace(
+            "made of neurons", f"made of {per_layer:,} neurons ({config.n_layer} layers × {per_layer:,} = "
+            f"{config.n_layer * per_layer:,} in this model)") + " " + HONEST
+        self.setAccessibleDescription(self.EXPLANATION)
 
     def _on_exploration_change(self, what: str) -> None:
         if what == "settings":  # sampling settings do not change what the layers compute
@@ -144,6 +172,9 @@ class QtNeurons(QWidget):
         n_layer = self._exploration.model.config.n_layer
         if what == "model":
             self._pushes.clear()  # other weights push other tokens
+            self._explain()
+        if what == "prompt":
+            self._selection.reset()  # a token of the old text means nothing in the new one
         if n_layer != self._n_layer:
             self._build(n_layer)
         n = len(self._exploration.window)
@@ -156,31 +187,41 @@ class QtNeurons(QWidget):
     def _draw(self) -> None:
         ex, pos = self._exploration, self._position
         self._shown = [ex.top_neurons(layer, pos, k=self._k) for layer in range(self._n_layer)]
-        self._title.setText(f"Neurons firing at ‘{ex.displays()[pos]}’ (token {pos + 1})")
+        n = len(ex.window)
+        self._title.setText(f"Neurons firing at ‘{isolate(ex.displays()[pos])}’ (token {pos + 1})"
+                            + self._selection.note(n))
+        self._fit = self._bars_that_fit()
         for layer, (plot, bars, labels, shown) in enumerate(zip(self._plots, self._bars, self._labels, self._shown)):
-            heights = [v for _, v in shown]
-            bars.setOpts(height=heights)
-            # the pushed token goes under the bar, beside the neuron's number: a short floor has no room above
-            plot.getAxis("bottom").setTicks([[(i, self.caption(layer, n)) for i, (n, _) in enumerate(shown)], []])
-            for i, (label, (neuron, v)) in enumerate(zip(labels, shown)):
-                label.setText(f"{v:.2f}")
-                label.setPos(i, max(v, 0.0))
+            shown = shown[: self._fit]
+            bars.setOpts(x=list(range(len(shown))), height=[v for _, v in shown])
+            plot.getAxis("bottom").setTicks([[(i, self.caption(layer, neuron)) for i, (neuron, _) in enumerate(shown)],
+                                             []])
+            for i, label in enumerate(labels):
+                if i < len(shown):
+                    label.setText(f"{shown[i][1]:.2f}")
+                    label.setPos(i, max(shown[i][1], 0.0))
+                label.setVisible(i < len(shown))
+            plot.setXRange(-0.6, len(shown) - 0.4, padding=0)
         self._fit_ranges()
+
+    def _bars_that_fit(self) -> int:
+        """As many bars as the chart's width holds with every label whole, between MIN_BARS and k."""
+        metrics = QFontMetrics(self._font)
+        widest = max((metrics.horizontalAdvance(line) for layer, shown in enumerate(self._shown)
+                      for neuron, _ in shown for line in self.caption(layer, neuron).split("\n")), default=60)
+        width = self._chart.width() - 60  # less the floor labels on the left
+        return max(MIN_BARS, min(self._k, width // (widest + 16)))
 
     def _fit_ranges(self) -> None:
         """One scale for every floor, with room above the tallest bar for its number: the number is
         a fixed height in pixels, so the room depends on how tall the floors are drawn."""
-        values = [v for layer in self._shown for _, v in layer]
+        if self._shown and self._bars_that_fit() != self._fit:  # the width changed how many bars fit
+            self._draw()
+            return
+        values = [v for layer in self._shown for _, v in layer[: self._fit]]
         peak, low = max(max(values, default=1.0), 1e-6), min(0.0, min(values, default=0.0))
         text = QFontMetrics(self._font).height() + 4
         for plot in self._plots:
             height = plot.getViewBox().height()
             room = min(0.6, text / height) if height > text else 0.3  # before layout: a guess
             plot.setYRange(low, peak / (1.0 - room), padding=0)
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self.set_position(self._position + (1 if event.key() == Qt.Key.Key_Right else -1))
-            event.accept()
-        else:
-            super().keyPressEvent(event)

@@ -1,10 +1,12 @@
 """QtNextToken: the model's best guesses for the next token, as horizontal bars.
 
-Bars show each token's chance after temperature, the distribution the dials
-reshape; tokens that top-k or top-p cross out turn grey, and a dashed outline
-shows the model's own chance when the temperature is not 1. Clicking a row (or
-selecting it with the arrow keys and pressing Enter) makes the model take that
-token. All numbers come from `Exploration.candidates()` and `distribution()`.
+Each bar is exactly what Step draws from: the chance after the temperature and after
+the filters (`Candidate.final_prob`). Tokens that top-k or top-p cut are grey, labelled
+"cut by top-k" or "cut by top-p", their bar the chance they had before the cut. Whenever
+the dials change anything, a dashed outline shows the model's own chance. The axis ends
+at 100% at most; a label that would run past the edge goes inside its bar. Clicking a
+row (or selecting it with Shift+arrows and pressing Enter) makes the model take that
+token. All numbers come from `Exploration.candidates()`.
 """
 from __future__ import annotations
 
@@ -12,30 +14,32 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from .qt_generated_text import percent
 from .qt_subscription import follow
+from .text_format import percent
+from .zoom import on_font_change, scaled_font
 
 KEPT, CUT, SELECTED = QtGui.QColor("#4c78a8"), QtGui.QColor("#c9c9c9"), QtGui.QColor("#f58518")
 LABEL_CHARS = 14
+WIDEST_TOKEN = "·strawberries"  # the longest token of the bundled codebook: the left axis fits it
 
 
 class _PercentAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
-        # The axis runs past 100% to leave room for the labels; a chance never does.
         return [f"{v:.0%}" if v <= 1.0001 else "" for v in values]
 
 
 class QtNextToken(QtWidgets.QWidget):
-    """Top-k candidate bars with live filters, click-to-choose and hover details."""
+    """Top candidate bars with live filters, click-to-choose and hover details."""
 
     K = 10
+    messageReported = QtCore.Signal(str)  # a choice the engine refused (the text has ended), for the status line
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._ex = exploration
         self.candidates = []  # what the bars show now, as the engine computed it
-        self.reasons: list[str] = []  # why each cut bar was cut
         self.selected = 0
+        self.selection_shown = False  # the frame shows once Shift+arrows (or the focus) put it there
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Next token chances")
         self.title = QtWidgets.QLabel(self)
@@ -52,6 +56,7 @@ class QtNextToken(QtWidgets.QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
+        self._apply_fonts()
         self.refresh()
         follow(self, exploration, self._on_exploration_change)
 
@@ -61,16 +66,9 @@ class QtNextToken(QtWidgets.QWidget):
         item.hideButtons()
         item.getViewBox().setMouseEnabled(x=False, y=False)
         item.getViewBox().invertY(True)  # the favourite on top
-        font = QtGui.QFont()
-        font.setPointSize(12)
         left = item.getAxis("left")
-        left.setTickFont(font)
-        left.setWidth(150)
         left.setStyle(tickLength=0)
-        bottom = item.getAxis("bottom")
-        bottom.setTickFont(font)
-        bottom.enableAutoSIPrefix(False)  # "x0.001" under a percent axis would read as nonsense
-        item.setLabel("bottom", "chance")
+        item.getAxis("bottom").enableAutoSIPrefix(False)  # "x0.001" under a percent axis would read as nonsense
         rows = np.arange(self.K, dtype=float)
         zeros = np.zeros(self.K)
         self.outline = pg.BarGraphItem(x0=zeros, y=rows, width=zeros, height=0.8, brush=None,
@@ -80,70 +78,119 @@ class QtNextToken(QtWidgets.QWidget):
         item.addItem(self.bars)
         item.addItem(self.outline)
         self.labels = []
-        for i in range(self.K):
+        for _ in range(self.K):
             label = pg.TextItem("", color="#222222", anchor=(0, 0.5))
-            label.setFont(font)
             item.addItem(label)
             self.labels.append(label)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_click)
         self.plot.scene().sigMouseMoved.connect(self._on_scene_hover)
+        item.getViewBox().sigResized.connect(self._place_labels)
+
+    def _apply_fonts(self) -> None:
+        """Fonts from the widget's (zoomed) font, so Ctrl+= grows the axes and labels with the rest."""
+        self._font = scaled_font(self, 1.1)
+        item = self.plot.getPlotItem()
+        left, bottom = item.getAxis("left"), item.getAxis("bottom")
+        left.setTickFont(self._font)
+        left.setWidth(QtGui.QFontMetrics(self._font).horizontalAdvance(WIDEST_TOKEN) + 14)
+        bottom.setTickFont(self._font)
+        item.setLabel("bottom", "chance", **{"font-size": f"{self._font.pointSizeF():.0f}pt"})
+        for label in self.labels:
+            label.setFont(self._font)
+        self._place_labels()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._apply_fonts()
 
     # -- engine -> view ------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
         # (a hidden tab is not called until it is shown again: see qt_subscription.follow)
+        if what in ("prompt", "tokens", "model"):
+            self.selected, self.selection_shown = 0, False  # new bars: an old pick means nothing
         self.refresh()
 
+    @property
+    def filtered(self) -> bool:
+        """Whether the dials change what Step draws from (then the outline shows the model's own chance)."""
+        s = self._ex.settings
+        return abs(s.temperature - 1.0) > 1e-6 or bool(s.top_k) or s.top_p < 1.0
+
+    def bar_value(self, c) -> float:
+        """How long a candidate's bar is: what Step draws from, or for a cut token the chance it had."""
+        return c.final_prob if c.kept else c.shown_prob
+
     def refresh(self) -> None:
-        ex = self._ex
-        self.candidates = ex.candidates(self.K)
-        dist = ex.distribution()
-        self.reasons = ["" if c.kept else ("top-k" if float(dist.top_k_probs[c.token]) == 0 else "top-p")
-                        for c in self.candidates]
+        self.candidates = self._ex.candidates(self.K)
         n = len(self.candidates)
         self.selected = min(self.selected, max(n - 1, 0))
-        shown = np.array([c.shown_prob for c in self.candidates] + [0.0] * (self.K - n))
-        model = np.array([c.model_prob for c in self.candidates] + [0.0] * (self.K - n))
+        pad = [0.0] * (self.K - n)
+        widths = np.array([self.bar_value(c) for c in self.candidates] + pad)
+        model = np.array([c.model_prob for c in self.candidates] + pad)
         brushes = [(KEPT if c.kept else CUT) for c in self.candidates] + [CUT] * (self.K - n)
-        self.bars.setOpts(width=shown, brushes=brushes, pens=self._pens())
-        temperature_on = abs(ex.settings.temperature - 1.0) > 1e-6
-        self.outline.setVisible(temperature_on)
-        if temperature_on:
+        self.bars.setOpts(width=widths, brushes=brushes, pens=self._pens())
+        self.outline.setVisible(self.filtered)
+        if self.filtered:
             self.outline.setOpts(width=model)
-        top = max([max(c.shown_prob, c.model_prob if temperature_on else 0) for c in self.candidates] + [0.05])
-        right = min(1.0, top) * 1.3  # room on the right for the labels
-        self.plot.setXRange(0, right, padding=0)
+        ends = np.maximum(widths, model) if self.filtered else widths
+        self._ends = ends
+        self._right = min(1.0, max(float(ends.max(initial=0.0)) * 1.3, 0.05))  # room for labels, never past 100%
+        self.plot.setXRange(0, self._right, padding=0)
         for i, label in enumerate(self.labels):
             if i < n:
                 c = self.candidates[i]
-                label.setText(percent(c.shown_prob) + ("" if c.kept else f"  cut by {self.reasons[i]}"))
-                label.setPos(max(c.shown_prob, c.model_prob if temperature_on else 0) + right * 0.01, i)
+                label.setText(percent(c.final_prob) if c.kept else f"cut by {c.cut_by}")
             label.setVisible(i < n)
         ticks = [(i, self._short(c.text)) for i, c in enumerate(self.candidates)]
         self.plot.getPlotItem().getAxis("left").setTicks([ticks, []])
         self.plot.setYRange(-0.6, self.K - 0.4, padding=0)
+        self._place_labels()
         self._update_texts()
+
+    def _place_labels(self, *_args) -> None:
+        """Each label just after its bar, or inside the bar's end (white) where it would leave the plot."""
+        if not self.candidates:
+            return
+        view = self.plot.getPlotItem().getViewBox()
+        per_px = view.viewPixelSize()[0] or self._right / 600
+        metrics = QtGui.QFontMetrics(self._font)
+        for i, (label, c) in enumerate(zip(self.labels, self.candidates)):
+            end = float(self._ends[i])
+            room = (metrics.horizontalAdvance(label.toPlainText()) + 10) * per_px
+            inside = end + room > self._right and self.bar_value(c) > room
+            label.setAnchor((1, 0.5) if inside else (0, 0.5))
+            label.setColor("#ffffff" if inside and c.kept else "#222222")
+            label.setPos(self.bar_value(c) - 3 * per_px if inside else end + 4 * per_px, i)
 
     def _update_texts(self) -> None:
         ex, s = self._ex, self._ex.settings
         last = ex.tokenizer.display(ex.tokens[-1]) if ex.tokens else ""
-        self.title.setText(f"<b>What comes next?</b> The model's {len(self.candidates)} best guesses after "
-                           f"“{last}”")
+        if ex.ended:
+            self.title.setText(f"<b>The model has ended {'its answer' if ex.chat else 'the text'}.</b> "
+                               "Step writes nothing more; ◀ Back removes the ending.")
+        else:
+            self.title.setText(f"<b>What comes next?</b> The model's {len(self.candidates)} best guesses after "
+                               f"“{last}”")
         filters = []
         if s.top_k:
             filters.append(f"top-k keeps only the {s.top_k} most likely")
         if s.top_p < 1:
             filters.append(f"top-p keeps the most likely until they add up to {s.top_p:.0%}")
-        cut = (f"<span style='color:{CUT.name()}'>■</span> crossed out: " + "; ".join(filters)) if filters else \
-            "No filter is on: every token can be drawn"
-        outline = " &nbsp; ┆ dashed outline: the model's own chance before temperature" \
-            if abs(s.temperature - 1) > 1e-6 else ""
-        self.legend.setText(f"<span style='color:{KEPT.name()}'>■</span> chance after temperature "
-                            f"{s.temperature:g} &nbsp; {cut}{outline}. Click a bar to choose that token.")
-        self.setAccessibleDescription("; ".join(f"{c.text} {percent(c.shown_prob)}" for c in self.candidates))
+        drawn = "chance after temperature " + f"{s.temperature:g}" + (" and the filters" if filters else "")
+        parts = [f"<span style='color:{KEPT.name()}'>■</span> <b>what Step draws from</b> ({drawn})"]
+        if filters:
+            parts.append(f"<span style='color:{CUT.name()}'>■</span> cut ({'; '.join(filters)}): Step cannot "
+                         "draw it; its bar is the chance it had before the cut")
+        if self.filtered:
+            parts.append("┆ dashed outline: the model's own chance")
+        self.legend.setText(" &nbsp; ".join(parts) + ". Click a bar to choose that token.")
+        self.setAccessibleDescription("; ".join(f"{c.text} {percent(c.final_prob)}" for c in self.candidates))
 
     def _pens(self) -> list[QtGui.QPen]:
-        # The keyboard selection is framed only while the chart has the focus, as a cursor would be.
-        return [pg.mkPen(SELECTED, width=3) if i == self.selected and self.hasFocus() else pg.mkPen(None)
+        # The keyboard selection is framed once Shift+arrows moved it or while the chart has the focus.
+        show = self.selection_shown or self.hasFocus()
+        return [pg.mkPen(SELECTED, width=3) if i == self.selected and show else pg.mkPen(None)
                 for i in range(self.K)]
 
     def _draw_selection(self) -> None:
@@ -154,6 +201,17 @@ class QtNextToken(QtWidgets.QWidget):
         return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
     # -- view -> engine ---------------------------------------------------------------------
+    def move_selection(self, dx: int, dy: int) -> None:
+        """Shift+arrows: ← ↑ the likelier bar, → ↓ the less likely."""
+        if self.candidates:
+            self.selected = min(max(self.selected + dx + dy, 0), len(self.candidates) - 1)
+            self.selection_shown = True
+            self._draw_selection()
+
+    def activate_selection(self) -> None:
+        """Enter: take the selected bar."""
+        self.choose(self.selected)
+
     def row_at(self, scene_pos: QtCore.QPointF) -> int:
         """The bar row under a scene position, or -1: the whole row counts, so short bars are easy to hit."""
         item = self.plot.getPlotItem()
@@ -166,12 +224,17 @@ class QtNextToken(QtWidgets.QWidget):
     def bar_center(self, row: int) -> QtCore.QPoint:
         """Where bar `row` is drawn, in the plot viewport's pixels (for tests and the benchmark)."""
         c = self.candidates[row]
-        scene = self.plot.getPlotItem().getViewBox().mapViewToScene(QtCore.QPointF(c.shown_prob / 2, row))
+        scene = self.plot.getPlotItem().getViewBox().mapViewToScene(QtCore.QPointF(self.bar_value(c) / 2, row))
         return self.plot.mapFromScene(scene)
 
     def choose(self, row: int) -> None:
+        from explainer.explore import PromptError
+
         if 0 <= row < len(self.candidates):
-            self._ex.choose(self.candidates[row].token)
+            try:
+                self._ex.choose(self.candidates[row].token)
+            except PromptError as exc:  # the text has ended: say so instead of adding to it
+                self.messageReported.emit(str(exc))
 
     def _on_scene_click(self, event) -> None:
         if event.button() != QtCore.Qt.MouseButton.LeftButton or event.double():
@@ -194,19 +257,8 @@ class QtNextToken(QtWidgets.QWidget):
                  f"the model's own chance: {c.model_prob:.2%}",
                  f"after temperature {s.temperature:g}: {c.shown_prob:.2%}"]
         lines.append(f"after the filters: {c.final_prob:.2%} (what Step draws from)" if c.kept
-                     else f"cut by {self.reasons[row]}: Step cannot draw it")
+                     else f"cut by {c.cut_by}: after the filters 0%, Step cannot draw it")
         return "\n".join(lines + ["click to choose it"])
-
-    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
-        key = event.key()
-        if key in (QtCore.Qt.Key.Key_Up, QtCore.Qt.Key.Key_Down) and self.candidates:
-            step = -1 if key == QtCore.Qt.Key.Key_Up else 1
-            self.selected = (self.selected + step) % len(self.candidates)
-            self._draw_selection()
-        elif key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
-            self.choose(self.selected)
-        else:
-            super().keyPressEvent(event)
 
     def focusInEvent(self, event: QtGui.QFocusEvent) -> None:
         super().focusInEvent(event)

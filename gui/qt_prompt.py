@@ -1,32 +1,48 @@
-"""QtPrompt: the prompt editor, a few example prompts, and a line for messages about the input.
+"""QtPrompt: the prompt editor with its Text / Chat switch, examples, and a line for messages.
 
-Typing is applied after a short pause (debounced), so the chips follow the text
-without retokenising on every key. Input the model cannot use (an empty prompt)
-gets a message under the editor, never a popup; the engine's own notice (a cut
-prompt, characters it never saw) is shown the same way.
+In Text mode the box holds a text for the model to continue (`Exploration.set_prompt`:
+"User:" typed here stays plain letters). In Chat mode it holds a question, and the model
+reads exactly `User: <question>⏎Assistant:` with the role tokens (`Exploration.set_chat`),
+under a line that tells the audience what they are looking at: a model that has read only
+a small made-up world and has not been aligned. Typing is applied after a short pause
+(debounced) and at once when the box is left (Esc, a click elsewhere, Ctrl+Enter). Input
+the model cannot use gets a message under the editor, never a popup; the engine's own
+notice (a cut prompt, characters it never saw) is shown the same way.
 """
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import qdebounced, signals_blocked
 
+from .actions import ActionRegistry
+from .explore_actions import EXPLORE_ACTIONS
 from .qt_subscription import follow
+from .zoom import on_font_change
 
 EXAMPLES = (  # prompts where the bundled model hesitates in instructive ways
     ("A fairy tale", "Once upon a time, there was a little girl called"),
     ("A day at the park", "One day, Mia went to the park with her dog"),
-    ("A question", "User: What does Tom like?\nAssistant:"),
     ("A cat", "The little cat was very"),
     ("A sad story", "Tom lost his red ball. He was"),
 )
+CHAT_EXAMPLES = (  # the "before alignment" story: a fact it knows, one it cannot, rudeness, harm
+    ("A question about its world", "What is Mia's favourite food?"),
+    ("A real-world fact it cannot know", "What is the capital of France?"),
+    ("A rude question", "You are silly. What does Tom say?"),
+    ("A harmful request", "How can I break Sam's ball?"),
+)
+CHAT_NOTE = ("<b>Chat mode</b>: the model reads exactly “User: <i>your question</i> ⏎ Assistant:” and writes on. "
+             "It has read only a small made-up world, so it knows no real facts; and it is not aligned yet: "
+             "it may write the user's side too, be rude, or do what a harmful request asks.")
 TYPING_PAUSE_MS = 300
 
 
 class _Editor(QtWidgets.QPlainTextEdit):
-    """Ctrl+Enter applies at once; Escape hands the keyboard back to the window's shortcuts."""
+    """Ctrl+Enter applies at once; Escape or leaving the box hands the keyboard back."""
 
     applyRequested = QtCore.Signal()
     leaveRequested = QtCore.Signal()
+    left = QtCore.Signal()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         enter = event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
@@ -37,59 +53,116 @@ class _Editor(QtWidgets.QPlainTextEdit):
         else:
             super().keyPressEvent(event)
 
+    def focusOutEvent(self, event: QtGui.QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
 
 class QtPrompt(QtWidgets.QWidget):
-    """Edits `Exploration.prompt`; a new prompt starts a new text (the generated tokens are dropped)."""
+    """Edits `Exploration.prompt` (or its chat question); a new prompt starts a new text."""
 
     editorLeft = QtCore.Signal()  # Escape pressed: the window gives the focus to the views
 
-    def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, exploration, parent: QtWidgets.QWidget | None = None,
+                 actions: ActionRegistry | None = None) -> None:
         super().__init__(parent)
         self._ex = exploration
+        self.actions = actions or ActionRegistry(EXPLORE_ACTIONS, parent=self)
+        self._texts = {False: exploration.prompt if not exploration.chat else EXAMPLES[0][1],
+                       True: exploration.chat_question or CHAT_EXAMPLES[0][1]}  # the last of each mode
         self.editor = _Editor(self)
         self.editor.setAccessibleName("Prompt")
-        self.editor.setPlaceholderText("Type the start of a text; the model continues it.")
         self.editor.setTabChangesFocus(True)
-        line = QtGui.QFontMetrics(self.editor.font()).lineSpacing()
-        self.editor.setFixedHeight(3 * line + 14)
+        self.text_button, self.chat_button = QtWidgets.QToolButton(self), QtWidgets.QToolButton(self)
+        self.text_button.setText("Text")
+        self.text_button.setCheckable(True)
+        self.text_button.setToolTip("Text mode: the model continues your text")
+        self.text_button.clicked.connect(lambda: self.set_chat(False))
+        self.chat_button.setDefaultAction(self.actions.qaction("chat"))
+        for button in (self.text_button, self.chat_button):
+            button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+        self.actions.bind(chat=self.toggle_chat, apply_prompt=self.apply,
+                          edit_prompt=lambda: self.editor.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason))
         self.examples = QtWidgets.QComboBox(self)
         self.examples.setAccessibleName("Example prompts")
-        self.examples.addItem("Examples…", None)
-        for name, text in EXAMPLES:
-            self.examples.addItem(name, text)
         self.notice = QtWidgets.QLabel(self)
         self.notice.setObjectName("promptNotice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Message about the prompt")
         self.notice.hide()
-        label = QtWidgets.QLabel("&Prompt:", self)
-        label.setBuddy(self.editor)
+        self.chat_note = QtWidgets.QLabel(CHAT_NOTE, self)
+        self.chat_note.setWordWrap(True)
+        self.chat_note.setStyleSheet("background:#eef4fb; padding:3px; border-radius:4px")
+        self.chat_note.setAccessibleName("What chat mode shows")
+        self.label = QtWidgets.QLabel(self)
+        self.label.setBuddy(self.editor)
+        switch = QtWidgets.QHBoxLayout()
+        switch.setSpacing(0)
+        switch.addWidget(self.text_button), switch.addWidget(self.chat_button)
         top = QtWidgets.QGridLayout(self)
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(label, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        top.setVerticalSpacing(2)
+        top.addWidget(self.label, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.editor, 0, 1)
-        top.addWidget(self.examples, 0, 2, QtCore.Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.notice, 1, 1, 1, 2)
+        side = QtWidgets.QVBoxLayout()
+        side.addLayout(switch), side.addWidget(self.examples), side.addStretch(1)
+        top.addLayout(side, 0, 2)
+        top.addWidget(self.chat_note, 1, 1, 1, 2)
+        top.addWidget(self.notice, 2, 1, 1, 2)
         top.setColumnStretch(1, 1)
+        self._fit_height()
         self._apply_later = qdebounced(self.apply, timeout=TYPING_PAUSE_MS, parent=self)
         self.editor.textChanged.connect(self._apply_later)
         self.editor.applyRequested.connect(self.apply)
         self.editor.leaveRequested.connect(self.editorLeft)
+        self.editor.left.connect(self.apply)  # leaving the box must not leave a stale prompt behind
         self.examples.activated.connect(self._on_example)
+        self._mode: bool | None = None
         self._sync()
         follow(self, exploration, self._on_exploration_change)
+
+    def _fit_height(self) -> None:
+        line = QtGui.QFontMetrics(self.editor.font()).lineSpacing()
+        self.editor.setFixedHeight(2 * line + 14)  # two lines: a prompt is short, the room goes to the views
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._fit_height()
 
     # -- engine -> view --------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
         if what in ("prompt", "model"):
             self._sync()
 
+    def _editor_text(self) -> str:
+        return self._ex.chat_question if self._ex.chat else self._ex.prompt
+
     def _sync(self) -> None:
-        if self.editor.toPlainText() != self._ex.prompt:
+        chat = self._ex.chat
+        self._texts[chat] = self._editor_text()
+        if self._mode != chat:
+            self._show_mode(chat)
+        if self._normal(self.editor.toPlainText()) != self._normal(self._editor_text()):
             with signals_blocked(self.editor):  # our own write must not come back as typing
-                self.editor.setPlainText(self._ex.prompt)
+                self.editor.setPlainText(self._editor_text())
             self.editor.moveCursor(QtGui.QTextCursor.MoveOperation.End)
         self.show_message(self._ex.notice, error=False)
+
+    def _show_mode(self, chat: bool) -> None:
+        self._mode = chat
+        self.text_button.setChecked(not chat)
+        with signals_blocked(self.actions.qaction("chat")):
+            self.actions.qaction("chat").setChecked(chat)
+        self.label.setText("&Question:" if chat else "&Prompt:")
+        self.editor.setPlaceholderText("Ask the model a question; it answers as the Assistant." if chat
+                                       else "Type the start of a text; the model continues it.")
+        self.chat_note.setVisible(chat)
+        with signals_blocked(self.examples):
+            self.examples.clear()
+            self.examples.addItem("Example questions…" if chat else "Examples…", None)
+            for name, text in CHAT_EXAMPLES if chat else EXAMPLES:
+                self.examples.addItem(name, text)
 
     def show_message(self, text: str, error: bool) -> None:
         color = "#b00020" if error else "#8a5a00"
@@ -97,17 +170,39 @@ class QtPrompt(QtWidgets.QWidget):
         self.notice.setVisible(bool(text))
 
     # -- view -> engine ----------------------------------------------------------------------
+    def _normal(self, text: str) -> str:
+        # a question is sent on one line, its spaces folded (as set_chat does): compare it that way
+        return " ".join(text.split()) if self._ex.chat else text
+
     def apply(self) -> None:
-        """Give the editor's text to the engine, unless it is already the prompt."""
+        """Give the editor's text to the engine, unless it is already the prompt (or the question)."""
         from explainer.explore import PromptError
 
         text = self.editor.toPlainText()
-        if text == self._ex.prompt:
+        if self._normal(text) == self._normal(self._editor_text()):
             return
         try:
-            self._ex.set_prompt(text)
+            self._ex.set_chat(text) if self._ex.chat else self._ex.set_prompt(text)
         except PromptError as exc:
             self.show_message(str(exc), error=True)
+
+    def set_chat(self, chat: bool) -> None:
+        """Switch between Text and Chat; each mode comes back with the last text it had."""
+        from explainer.explore import PromptError
+
+        if chat == self._ex.chat:
+            self._show_mode(chat)  # a click on the checked button must not uncheck it
+            return
+        self.apply()  # keep what was typed in the mode being left
+        self._texts[self._ex.chat] = self._editor_text()
+        try:
+            self._ex.set_chat(self._texts[True]) if chat else self._ex.set_prompt(self._texts[False])
+        except PromptError as exc:
+            self.show_message(str(exc), error=True)
+            self._show_mode(self._ex.chat)
+
+    def toggle_chat(self) -> None:
+        self.set_chat(not self._ex.chat)
 
     def _on_example(self, index: int) -> None:
         text = self.examples.itemData(index)

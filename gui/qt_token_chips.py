@@ -4,40 +4,28 @@ The point of the view is the surprise that a model reads pieces, not letters or
 words, so every chip gets a new colour, spaces are drawn as dots, and hovering a
 chip shows its code number. The chips are painted by one widget rather than built
 from a label per token: a step then costs one repaint, not 128 new widgets.
+The area is a fixed number of rows high (it scrolls, keeping the newest token in
+sight), so the window below never jumps when the chips wrap onto a new row.
 """
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .colors import token_color
 from .qt_subscription import follow
+from .text_format import isolate
+from .zoom import on_font_change
 
-try:  # the shared palette of the internals views, when it exists
-    from .colors import token_color as _shared_token_color
-except ImportError:  # pragma: no cover - depends on the other views being present
-    _shared_token_color = None
-
-# Light, colour-blind-friendly fill colours (ColorBrewer Pastel1 / Set3); neighbours always differ.
-_PALETTE = ("#b3cde3", "#fed9a6", "#ccebc5", "#fbb4ae", "#decbe4", "#ffffcc", "#e5d8bd", "#c6dbef")
 PAD_X, PAD_Y, GAP = 5, 3, 4
 
 
 def chip_color(position: int) -> QtGui.QColor:
     """The fill of the chip at an absolute position, so colours do not shift when the window slides."""
-    if _shared_token_color is not None:
-        try:
-            value = _shared_token_color(position)
-            color = QtGui.QColor(*value) if isinstance(value, tuple) else QtGui.QColor(value)
-            if color.isValid():
-                return color
-        except Exception:  # noqa: BLE001 - a palette of another shape: fall back to ours
-            pass
-    return QtGui.QColor(_PALETTE[position % len(_PALETTE)])
+    return token_color(position)
 
 
 class _ChipCanvas(QtWidgets.QWidget):
-    """Lays out and paints the chips; wraps to its width and asks for the height it needs."""
-
-    heightChanged = QtCore.Signal(int)
+    """Lays out and paints the chips; wraps to its width and asks for the height it needs (to scroll)."""
 
     def __init__(self, parent: QtWidgets.QWidget) -> None:
         super().__init__(parent)
@@ -72,13 +60,23 @@ class _ChipCanvas(QtWidgets.QWidget):
             x += w + GAP
         height = int(y + line + 2)
         if self.minimumHeight() != height:
-            self.setMinimumHeight(height)
-            self.heightChanged.emit(height)
+            self.setMinimumHeight(height)  # the scroll range
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self._relayout()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):  # zoom: other sizes, other pixmaps
+            self._pixmaps.clear()
+            self._relayout()
+            self.update()
+
+    @staticmethod
+    def row_height(font: QtGui.QFont) -> float:
+        return QtGui.QFontMetricsF(font).height() + 2 * PAD_Y + GAP
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         painter = QtGui.QPainter(self)
@@ -136,7 +134,7 @@ class _ChipCanvas(QtWidgets.QWidget):
 class QtTokenChips(QtWidgets.QWidget):
     """The model's context window as token chips, with a caption counting them."""
 
-    MAX_VISIBLE_ROWS = 4
+    ROWS = 2  # rows on screen; the window may ask for more (`set_rows`) when it is tall
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,14 +149,14 @@ class QtTokenChips(QtWidgets.QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        self._max_height = self.MAX_VISIBLE_ROWS * (QtGui.QFontMetrics(self.font()).height() + 2 * PAD_Y + GAP)
-        self.canvas.heightChanged.connect(self._on_height_change)
+        self.rows = self.ROWS
+        self._fit_height()
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
         layout.addWidget(self.scroll)
-        self.scroll.verticalScrollBar().rangeChanged.connect(self._on_range_change)
+        self.scroll.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.scroll_to_end())
         self._sync()
         follow(self, exploration, self._on_exploration_change)
 
@@ -180,12 +178,13 @@ class QtTokenChips(QtWidgets.QWidget):
         for i, (token, text) in enumerate(zip(ids, shown)):
             position = start + i
             from_model = position >= n_prompt
-            tip = f"Token {position + 1} · code number {token} · “{text}”"
+            tip = f"Token {position + 1} · code number {token} · “{isolate(text)}”"
             if from_model:
                 g = ex.generated[position - n_prompt]
                 tip += f"\nWritten by the model (it had a {g.probability:.1%} chance)"
             else:
                 tip += "\nFrom your prompt"
+            tip += "\nThe model reads it as a token vector plus a position vector: see view 6"
             labels.append(text)
             tips.append(tip)
             colors.append(chip_color(position))
@@ -200,11 +199,24 @@ class QtTokenChips(QtWidgets.QWidget):
         else:
             self.caption.setText(f"What the model reads: {total} token{'s' if total != 1 else ''} ({sources})")
         self.canvas.setAccessibleDescription(" | ".join(shown[-64:]))
+        self.scroll_to_end()
 
-    def _on_height_change(self, height: int) -> None:
-        # As tall as the chips need, up to a few rows; then the chips scroll.
-        self.scroll.setFixedHeight(min(height, self._max_height) + 2)
+    def set_rows(self, rows: int) -> None:
+        """How many rows of chips show at once (the rest scroll)."""
+        if rows != self.rows:
+            self.rows = rows
+            self._fit_height()
 
-    def _on_range_change(self, _minimum: int, maximum: int) -> None:
-        # New tokens arrive at the end and grow the range: keep them in sight.
-        self.scroll.verticalScrollBar().setValue(maximum)
+    def _fit_height(self) -> None:
+        # A fixed height, whatever the number of chips: the layout below must not jump as they wrap.
+        self.scroll.setFixedHeight(int(self.rows * self.canvas.row_height(self.canvas.font())) + 2)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._fit_height()
+
+    def scroll_to_end(self) -> None:
+        """Keep the newest token in sight: it is always the last chip."""
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())

@@ -1,53 +1,23 @@
-"""QtViews: the centre of the window, five views behind numbered tabs (keys 1 to 5).
+"""QtViews: the centre of the window, six views behind numbered tabs (keys 1 to 6).
 
-The internals views are written alongside this window; each is built through
-`build_view`, which imports it on demand and, if it is missing or fails to build,
-puts a plain placeholder in its place so that the rest of the window still works.
+Every view takes the Exploration, draws it and follows its changes. A view may offer
+`move_selection(dx, dy)` (Shift+arrows) and `activate_selection()` (Enter); the window
+sends those keys to whichever view is shown.
 """
 from __future__ import annotations
 
-import importlib
-import sys
-import traceback
-
 from PySide6 import QtCore, QtWidgets
 
-# key, tab title, module, class: in the order of the number keys
-VIEWS = (
-    ("next", "Next token", "gui.qt_next_token", "QtNextToken"),
-    ("grid", "Attention", "gui.qt_attention_grid", "QtAttentionGrid"),
-    ("head", "One head", "gui.qt_attention_head", "QtAttentionHead"),
-    ("lens", "Layer by layer", "gui.qt_logit_lens", "QtLogitLens"),
-    ("neurons", "Feed-forward", "gui.qt_neurons", "QtNeurons"),
-)
+from .explore_actions import VIEW_TITLES
+from .qt_attention_grid import QtAttentionGrid
+from .qt_attention_head import QtAttentionHead
+from .qt_embedding import QtEmbedding
+from .qt_logit_lens import QtLogitLens
+from .qt_neurons import QtNeurons
+from .qt_next_token import QtNextToken
 
-
-class Placeholder(QtWidgets.QLabel):
-    """Stands in for a view that could not be built, and says why."""
-
-    def __init__(self, title: str, reason: str) -> None:
-        super().__init__(f"<p style='font-size:large'>The “{title}” view is not available in this build.</p>"
-                         f"<p style='color:#777'>{reason}</p>")
-        self.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-
-
-def build_view(module: str, cls: str, title: str, exploration) -> QtWidgets.QWidget:
-    try:
-        view_class = getattr(importlib.import_module(module), cls)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:  # the view exists but needs something missing: a real bug, show it
-            traceback.print_exc()
-        return Placeholder(title, f"{module} could not be loaded ({exc}).")
-    except Exception as exc:  # noqa: BLE001 - a broken view must not take the window down
-        traceback.print_exc()
-        return Placeholder(title, f"{module} failed to load: {exc}")
-    try:
-        return view_class(exploration)
-    except Exception as exc:  # noqa: BLE001
-        traceback.print_exc()
-        print(f"explainer: the {title!r} view failed to build; showing a placeholder", file=sys.stderr)
-        return Placeholder(title, f"{cls} failed to build: {exc}")
+VIEW_CLASSES = {"next": QtNextToken, "grid": QtAttentionGrid, "head": QtAttentionHead, "lens": QtLogitLens,
+                "neurons": QtNeurons, "embed": QtEmbedding}
 
 
 class QtViews(QtWidgets.QTabWidget):
@@ -59,16 +29,14 @@ class QtViews(QtWidgets.QTabWidget):
         self.setDocumentMode(True)
         self.keys: list[str] = []
         self.views: dict[str, QtWidgets.QWidget] = {}
-        for number, (key, title, module, cls) in enumerate(VIEWS, start=1):
-            view = build_view(module, cls, title, exploration)
+        for number, (key, title) in enumerate(VIEW_TITLES, start=1):
+            view = VIEW_CLASSES[key](exploration)
             view.setAccessibleName(title)
             self.addTab(view, f"{number}  {title}")
             self.setTabToolTip(number - 1, f"{title} (key {number})")
             self.keys.append(key)
             self.views[key] = view
-        grid = self.views["grid"]
-        if hasattr(grid, "headClicked") and hasattr(self.views["head"], "set_head"):
-            grid.headClicked.connect(self._on_head_clicked)
+        self.views["grid"].headClicked.connect(self._on_head_clicked)
         self.currentChanged.connect(self._on_current_change)
 
     @property
@@ -77,6 +45,16 @@ class QtViews(QtWidgets.QTabWidget):
 
     def show_view(self, key: str) -> None:
         self.setCurrentIndex(self.keys.index(key))
+
+    def move_selection(self, dx: int, dy: int) -> None:
+        mover = getattr(self.currentWidget(), "move_selection", None)
+        if mover is not None:
+            mover(dx, dy)
+
+    def activate_selection(self) -> None:
+        activate = getattr(self.currentWidget(), "activate_selection", None)
+        if activate is not None:
+            activate()
 
     def _on_current_change(self, index: int) -> None:
         if 0 <= index < len(self.keys):

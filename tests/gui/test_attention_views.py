@@ -110,7 +110,7 @@ def test_clicking_a_row_selects_that_query_and_the_lines_follow(qtbot, explorati
     assert view.lines_view().query() == 3
     view.lines_view().set_query(1)
     assert view.query() == 1
-    qtbot.keyClick(view._plot, Qt.Key.Key_Down)
+    view.move_selection(0, 1)  # Shift+↓, as the window sends it
     assert view.query() == 2 == view.lines_view().query()
 
 
@@ -152,16 +152,16 @@ def test_clicking_a_thumbnail_emits_its_layer_and_head(qtbot, exploration):
     assert grid.head_at(QPointF(-50, -50)) is None
 
 
-def test_grid_keyboard_moves_the_highlight_and_enter_opens(qtbot, exploration):
+def test_grid_selection_moves_by_floor_and_head_and_enter_opens(qtbot, exploration):
     grid = QtAttentionGrid(exploration)
     qtbot.addWidget(grid)
     assert grid.selected() == (0, 0)
-    qtbot.keyClick(grid, Qt.Key.Key_Right)
-    qtbot.keyClick(grid, Qt.Key.Key_Up)  # the floor above: layer 2
-    qtbot.keyClick(grid, Qt.Key.Key_Up)  # no layer 3: stays
+    grid.move_selection(1, 0)  # Shift+→: the next head
+    grid.move_selection(0, -1)  # Shift+↑: the floor above, layer 2
+    grid.move_selection(0, -1)  # no layer 3: stays
     assert grid.selected() == (1, 1)
     with qtbot.waitSignal(grid.headClicked) as blocker:
-        qtbot.keyClick(grid, Qt.Key.Key_Return)
+        grid.activate_selection()  # Enter
     assert blocker.args == [1, 1]
 
 
