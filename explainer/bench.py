@@ -87,12 +87,8 @@ def matmul_peak_flops(dtype: torch.dtype, n: int = 1024, seconds: float = 2.0) -
     return 2 * n ** 3 * count / (time.perf_counter() - t0)
 
 
-def flops_per_token(cfg, n_params: int) -> float:
-    """Training FLOPs per token: 6N for the weights plus the attention scores (PaLM appendix B, as nanoGPT)."""
-    return 6 * n_params + 12 * cfg.n_layer * cfg.n_embd * cfg.block_size
-
-
 def bench_train(args) -> None:
+    from .compute import flops_per_token
     from .reference_loop import plain_loop_tokens_per_s
     from .train.loop import Trainer
     from .train.presets import train_preset
