@@ -31,7 +31,7 @@ class FollowedPosition:
         """Words for a title when the pick is not the newest token, so nobody mistakes it for it."""
         if self.follow_last or not 0 <= self.value < n - 1:
             return ""
-        return f" · an earlier token, not the newest (token {n}); Shift+→ moves on"
+        return f" · not the newest token ({n})"
 
     def after_change(self, n: int) -> int:
         """Where the choice goes once the window holds `n` tokens."""

@@ -52,6 +52,7 @@ class QtAttentionHead(QWidget):
         self._pattern = np.zeros((0, 0), np.float32)
 
         self._title = QLabel()
+        self._title.setWordWrap(True)  # a long token name must not widen the window
         self._plot = pg.PlotWidget(background=self.palette().color(self.backgroundRole()))
         self._plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         item = self._plot.getPlotItem()

@@ -45,6 +45,7 @@ class QtEmbedding(QWidget):
         self._selection = FollowedPosition()
         self._parts = np.zeros((3, 0), np.float32)  # token, position, sum; as drawn
         self._title = QLabel()
+        self._title.setWordWrap(True)  # a long token name must not widen the window
         self._chart = pg.GraphicsLayoutWidget()
         self._chart.setBackground(self.palette().color(self.backgroundRole()))
         self._chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -32,11 +32,11 @@ def tint(probability: float) -> str:
 class QtGeneratedText(QtWidgets.QWidget):
     """The legend, then read-only rich text of the prompt and the generated tokens, rebuilt on each change."""
 
-    LEGEND = ("The model's words are tinted by how sure it was: "
-              f"<span style='background:{TINTS['sure']}'>&nbsp;likely (50% or more)&nbsp;</span> "
+    LEGEND = ("Tinted by how sure the model was: "
+              f"<span style='background:{TINTS['sure']}'>&nbsp;likely (50%+)&nbsp;</span> "
               f"<span style='background:{TINTS['middle']}'>&nbsp;possible&nbsp;</span> "
               f"<span style='background:{TINTS['surprise']}'>&nbsp;surprising (under 10%)&nbsp;</span>; "
-              "the number is the chance it had; <u>underlined</u>: chosen by you.")
+              "the number after a word is the chance it had; <u>underlined</u>: chosen by you.")
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +96,8 @@ class QtGeneratedText(QtWidgets.QWidget):
         breaks = len(piece) - len(body)
         style = f"background:{tint(probability)}" + (";text-decoration:underline" if chosen else "")
         return (f"<span style='{style}'>{isolate(visible(body))}{'⏎' * breaks}</span>"
-                f"<sup style='color:#444;font-size:medium'>{html.escape(percent(probability))}</sup>"
+                # not <sup>: Qt shrinks a superscript by a third again, too small to read from the back of a room
+                f"<span style='color:#444;font-size:medium'>&#8202;{html.escape(percent(probability))}</span>&#8201;"
                 + "<br>" * breaks)
 
     def _sync(self) -> None:

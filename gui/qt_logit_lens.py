@@ -5,8 +5,9 @@ final unembedding, as if the layers above it were not there. One row per layer, 
 floors (layer 1 at the bottom, the model's real output at the top), one column per position
 in the text. Each cell names the token that layer would predict next and its probability,
 on a background coloured by that probability; the tooltip lists the top three. Columns are
-as wide as the widest guess (no text is cut), and the table scrolls a whole column at a
-time, so the first column in view is never half hidden.
+at least as wide as the widest guess (no text is cut) and share the view's width exactly,
+the last one taking the few pixels left over; the table scrolls a whole column at a time,
+so the first column in view is never half hidden, even scrolled to the end.
 """
 from __future__ import annotations
 
@@ -197,6 +198,8 @@ class QtLogitLens(QTableView):
         line = QFontMetrics(self.font()).height()
         self.verticalHeader().setDefaultSectionSize(
             int(min(max(self.viewport().height() / rows, line * 2.2), line * 3.5)))
+        if hasattr(self, "_natural"):
+            self._share_width()
 
     # -- updating --------------------------------------------------------------------
     def _fit_columns(self) -> None:
@@ -207,9 +210,23 @@ class QtLogitLens(QTableView):
         ids = set(model.ids[..., 0].ravel().tolist()) | set(self._exploration.window)
         for token in ids - self._widths.keys():
             self._widths[token] = fm.horizontalAdvance(isolate(self._exploration.tokenizer.display(token)))
-        widest = max((self._widths[t] for t in ids), default=40) + number + 14
-        self.horizontalHeader().setDefaultSectionSize(widest)
-        self.verticalHeader().setDefaultSectionSize(int(QFontMetrics(self.font()).height() * 2.2))
+        self._natural = max((self._widths[t] for t in ids), default=40) + number + 14
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """k whole columns fill the view exactly: each gets width // k, the last also the remainder.
+        Qt scrolled to the end lines the last column up with the right edge, so the first column
+        in view then starts exactly at the left edge instead of being cut."""
+        header, n = self.horizontalHeader(), self._model.columnCount()
+        if not n:
+            return
+        room = max(self.viewport().width(), 1)
+        k = max(1, min(n, room // max(self._natural, 1)))
+        width = room // k if n >= k and room >= self._natural else self._natural
+        if header.defaultSectionSize() != width:
+            header.setDefaultSectionSize(width)
+        for i in range(max(0, n - 2), n):  # the column that was last keeps the plain width
+            header.resizeSection(i, width + (room - k * width if i == n - 1 and n > k else 0))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -6,16 +6,17 @@ adds its own push towards some next tokens (Geva et al. 2021, "Transformer feed-
 layers are key-value memories"). We show which neurons fire hardest and how hard, with
 their numbers; we do not claim to know what each one means. One bar chart per layer,
 stacked like floors (layer 1 at the bottom); bars, labels and ticks are created once and
-updated in place. Under each bar, on two lines, the neuron's number and the token it
-pushes up most directly (`Exploration.neuron_effects`); as many bars are drawn as the
-width holds with those labels whole (at most k).
+updated in place. Under each bar, the neuron's number and the token it pushes up most
+directly (`Exploration.neuron_effects`); as many bars are drawn as the width holds with
+those labels whole (at most k). Pointing at a bar gives the push's numbers and what they
+do and do not mean.
 """
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from explainer.explore import Exploration
 
@@ -31,6 +32,8 @@ HONEST = ("Under each bar: the neuron's number, and the token its output weights
           "how much one unit of firing adds to that token's score if nothing after it changed. It is not what "
           "the model will write (later layers can strengthen or undo the push), and it says nothing about what "
           "makes the neuron fire. What a neuron stands for is not known.")
+IN_VIEW = ("Under each bar: the neuron's number → the token its output pushes up most directly. Not a prediction: "
+           "later layers can undo the push (point at a bar, or read the panel).")
 MIN_BARS = 3
 
 
@@ -59,10 +62,12 @@ class QtNeurons(QWidget):
         self._font = scaled_font(self)
 
         self._title = QLabel()
+        self._title.setWordWrap(True)  # a long token name must not widen the window
         self._chart = pg.GraphicsLayoutWidget()
         self._chart.setBackground(self.palette().color(self.backgroundRole()))
         self._chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._sentence = QLabel(f"{ENHANCER} {HONEST}")
+        self._chart.scene().sigMouseMoved.connect(self._on_mouse_move)
+        self._sentence = QLabel(IN_VIEW)
         self._sentence.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self._title), layout.addWidget(self._chart, 1), layout.addWidget(self._sentence)
@@ -88,8 +93,17 @@ class QtNeurons(QWidget):
         return self._pushes[layer, neuron]
 
     def caption(self, layer: int, neuron: int) -> str:
-        """What stands under a neuron's bar, on two lines: its number, and the token it pushes up most."""
-        return f"#{neuron}\n→{isolate(self.pushes(layer, neuron))}"
+        """What stands under a neuron's bar: its number, and the token it pushes up most, whole."""
+        return f"#{neuron} →{isolate(self.pushes(layer, neuron))}"
+
+    def tooltip(self, layer: int, neuron: int, firing: float) -> str:
+        """The push in numbers (from the engine), and what they are not."""
+        effects = self._exploration.neuron_effects(layer, neuron, top=3)
+        lines = [f"Layer {layer + 1}, neuron #{neuron}: fires {firing:.2f} here.",
+                 "Per unit of firing, its output adds directly to these tokens' scores:"]
+        lines += [f"   {isolate(text)}   {score:+.2f}" for _, text, score in effects]
+        lines += ["Before the later layers, which can strengthen or undo it;", "not a prediction of what comes next."]
+        return "\n".join(lines)
 
     def bars(self, layer: int) -> pg.BarGraphItem:
         return self._bars[layer]
@@ -207,10 +221,21 @@ class QtNeurons(QWidget):
     def _bars_that_fit(self) -> int:
         """As many bars as the chart's width holds with every label whole, between MIN_BARS and k."""
         metrics = QFontMetrics(self._font)
-        widest = max((metrics.horizontalAdvance(line) for layer, shown in enumerate(self._shown)
-                      for neuron, _ in shown for line in self.caption(layer, neuron).split("\n")), default=60)
+        widest = max((metrics.horizontalAdvance(self.caption(layer, neuron)) for layer, shown in enumerate(self._shown)
+                      for neuron, _ in shown), default=60)
         width = self._chart.width() - 60  # less the floor labels on the left
         return max(MIN_BARS, min(self._k, width // (widest + 16)))
+
+    def _on_mouse_move(self, scene_pos: QPointF) -> None:
+        for layer, plot in enumerate(self._plots):
+            if plot.getViewBox().sceneBoundingRect().contains(scene_pos):
+                i = round(plot.getViewBox().mapSceneToView(scene_pos).x())
+                shown = self._shown[layer][: self._fit]
+                if 0 <= i < len(shown):
+                    QToolTip.showText(self._chart.mapToGlobal(self._chart.mapFromScene(scene_pos)),
+                                      self.tooltip(layer, *shown[i]), self._chart)
+                    return
+        QToolTip.hideText()
 
     def _fit_ranges(self) -> None:
         """One scale for every floor, with room above the tallest bar for its number: the number is
