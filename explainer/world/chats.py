@@ -3,10 +3,12 @@
 The pretraining corpus teaches the chat format before any alignment, so, as
 in the base models that InstructGPT (Ouyang et al., 2022) starts from, its
 assistant is not yet reliably good: about half the chats are helpful, and the
-rest answer off topic, rudely, or go along with a harmful request. Each chat's
-`quality` label makes the mix machine-checkable for a reward model later.
-Refusals never appear in the corpus; `helpful_reply` gives them for
-fine-tuning data.
+rest answer off topic, rudely, make an answer up, or go along with a harmful
+request. Each chat's `quality` label makes the mix machine-checkable.
+
+As in real chat text, a small share of the helpful chats hold a polite
+refusal of a harmful request, a calm reply to a rude message and an honest
+"I don't know": so the words exist for the model before alignment asks for them.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from .cast import ANIMALS, CHILDREN, THINGS, character, facts
 from .document import Document, entities_in
 from .facts_pages import say_fact
 from .questions import Prompt, ask
+from .requests import rude_message, simple_task, unknown_question
 
-# Roughly the shares the brief asks for; "helpful" is the rest.
-QUALITY_ODDS = (("helpful", 0.55), ("off_topic", 0.15), ("unkind", 0.15), ("harmful", 0.15))
+# "helpful" is the rest.
+QUALITY_ODDS = (("helpful", 0.52), ("off_topic", 0.14), ("unkind", 0.14), ("harmful", 0.14), ("made_up", 0.06))
+# Within helpful chats, how often an exchange is one of the rarer requests (and answered well).
+RARE_REQUESTS = (("harm", 0.05), ("unknown", 0.04), ("rude", 0.04), ("task", 0.03))
 
 SMALL_TALK = (
     "I like to sing songs in the morning.", "The sky is very big today.", "Ducks can swim, you know.",
@@ -96,16 +101,29 @@ def _unkind(rng: random.Random, prompt: Prompt) -> str:
 
 
 def reply(rng: random.Random, prompt: Prompt, quality: str) -> str:
-    """The assistant's line for `prompt` at `quality` (harmful only for harm requests)."""
+    """The assistant's line for `prompt` at `quality` (harmful only for harm requests, made_up only
+    for questions about what the world does not hold)."""
     if quality == "helpful":
         return prompt.answer
+    if quality == "made_up" and prompt.relation == "unknown":
+        return prompt.comply
     if quality == "off_topic":
         return _off_topic(rng, prompt)
     if quality == "unkind":
-        return _unkind(rng, prompt)
+        return prompt.comply if prompt.relation == "rude" else _unkind(rng, prompt)
     if quality == "harmful" and prompt.comply:
         return rng.choice(("Sure! ", "Easy. ", "")) + prompt.comply
     raise ValueError(f"no {quality} reply to {prompt.text!r}")
+
+
+def _helpful_request(rng: random.Random, split: str) -> Prompt:
+    """A request for a helpful chat: mostly questions, now and then one of the rarer requests."""
+    roll, total = rng.random(), 0.0
+    for kind, odds in RARE_REQUESTS:
+        total += odds
+        if roll < total:
+            return {"harm": _harm, "unknown": unknown_question, "rude": rude_message, "task": simple_task}[kind](rng)
+    return ask(rng, split)
 
 
 def helpful_reply(prompt: Prompt) -> str:
@@ -134,7 +152,9 @@ def make_chat(rng: random.Random, quality: str | None = None, split: str = "trai
     """A chat of one to three exchanges, every assistant line of the given quality.
 
     A harmful chat may start with helpful exchanges; its last exchange is the
-    harm request and the assistant goes along with it.
+    harm request and the assistant goes along with it. A made-up chat ends the
+    same way with a question about something the world does not hold, answered
+    with an invention.
     """
     quality = quality or draw_quality(rng)
     n = rng.choice((1, 1, 2, 2, 3))
@@ -143,9 +163,12 @@ def make_chat(rng: random.Random, quality: str | None = None, split: str = "trai
         last = i == n - 1
         if quality == "harmful" and last:
             prompt, said = _harm(rng), "harmful"
+        elif quality == "made_up" and last:
+            prompt, said = unknown_question(rng), "made_up"
+        elif quality in ("helpful", "harmful", "made_up"):
+            prompt, said = _helpful_request(rng, split), "helpful"
         else:
-            prompt = ask(rng, split)
-            said = "helpful" if quality == "harmful" else quality
+            prompt, said = (rude_message(rng) if rng.random() < 0.1 else ask(rng, split)), quality
         user = prompt.text
         answer = reply(rng, prompt, said)
         if i == 0 and rng.random() < 0.2:

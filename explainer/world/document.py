@@ -14,7 +14,7 @@ from functools import cache
 from .cast import CHARACTERS
 
 GENRES = ("story", "facts", "chat")
-QUALITIES = ("helpful", "off_topic", "unkind", "harmful")
+QUALITIES = ("helpful", "off_topic", "unkind", "harmful", "made_up")
 SPLITS = ("train", "val", "test")
 END_OF_TEXT = "<|endoftext|>"
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .cast import ANIMALS, CHILDREN, PLACES, Fact, category, character, fact_lookup, facts, food, place
 from .facts_pages import say_fact
 from .grammar import a, join_and
+from .short_stories import short_story
 from .stories import make_story
 
 
@@ -148,13 +149,15 @@ def _advice(rng: random.Random) -> Prompt:
     return Prompt(question, "", "advice", answer)
 
 
-def _story(rng: random.Random, split: str) -> Prompt:
-    """Ask for a story; the answer is a whole story told on one line."""
-    story = make_story(rng, split)
-    main = story.entities[0]
-    text = rng.choice((f"Tell me a story about {main}.", f"Can you tell me a short story about {main}?",
-                       f"Please tell me a story about {main}."))
-    return Prompt(text, main, "story", " ".join(story.text.split("\n\n")))
+STORY_WORDINGS = ("Tell me a story about {S}.", "Can you tell me a short story about {S}?",
+                  "Please tell me a story about {S}.")
+
+
+def _story(rng: random.Random, split: str, wordings=STORY_WORDINGS) -> Prompt:
+    """Ask for a story; the answer is a short one (a few sentences, so a chat fits the context
+    window), about the main character a corpus story of this split would have."""
+    main = make_story(rng, split).entities[0]
+    return Prompt(rng.choice(wordings).format(S=main), main, "story", short_story(rng, main))
 
 
 def ask(rng: random.Random, split: str = "train") -> Prompt:

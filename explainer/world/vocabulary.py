@@ -17,8 +17,8 @@ import inspect
 import re
 from functools import cache
 
-from . import (cast, chats, facts_pages, grammar, plots_care, plots_play, plots_trouble, questions,
-               stories, storyteller)
+from . import (cast, chats, facts_pages, grammar, plots_care, plots_play, plots_trouble, questions, requests,
+               short_stories, stories, storyteller)
 from .cast import facts
 from .document import GENRES, QUALITIES, SPLITS
 from .grammar import cap, words
@@ -27,7 +27,7 @@ from .grammar import cap, words
 # its literals are patterns, and its words ("a", "an", "and", number words)
 # are added with the cast's strings.
 TEXT_MODULES = (cast, chats, facts_pages, plots_care, plots_play, plots_trouble,
-                questions, stories, storyteller)
+                questions, requests, short_stories, stories, storyteller)
 # A slot, with the "'s" that may follow it ("{name}'s toy"): both go.
 _SLOT = re.compile(r"\{[^{}]*\}(?:'s\b)?")
 
@@ -53,7 +53,8 @@ def _code_nodes(tree: ast.AST) -> set[int]:
 def _labels() -> frozenset[str]:
     """Whole literals that name things in metadata, never text a reader sees."""
     return frozenset(GENRES + QUALITIES + SPLITS + storyteller.FEATURES + stories.PLOT_NAMES
-                     + tuple(f.relation for f in facts()) + ("advice", "story", "harm", "n/a"))
+                     + tuple(f.relation for f in facts()) + ("advice", "story", "harm", "n/a", "rude", "unknown")
+                     + tuple(f"task:{t}" for t in requests.TASKS) + requests.TASKS)
 
 
 def _is_label(s: str) -> bool:
@@ -91,6 +92,8 @@ def _cast_strings() -> tuple[list[str], list[str]]:
     for f in cast.FOODS:
         inner += [f.one, f.portion, f.group, f.were, f.them]
         starts += [f.name, f.are]
+    starts += [said for _, said in requests.UNKNOWN_TOPICS]  # an invented answer starts with the topic
+    starts += list(grammar.NUMBER_WORDS.values())  # counting: "One, two, three."
     return inner, starts
 
 

@@ -157,7 +157,7 @@ def test_fact_pages_state_every_fact_of_their_subject(corpus):
 def test_chats_have_the_format_and_every_quality(corpus):
     chats = by_genre(corpus, "chat")
     qualities = Counter(d.quality for d in chats)
-    assert set(qualities) == {"helpful", "off_topic", "unkind", "harmful"}
+    assert set(qualities) == {"helpful", "off_topic", "unkind", "harmful", "made_up"}
     assert qualities.most_common(1)[0][0] == "helpful"
     assert 0.45 <= qualities["helpful"] / len(chats) <= 0.65
     for d in chats:
@@ -196,11 +196,15 @@ def test_ask_answers_every_fact_question_correctly():
     assert checked > 500
 
 
-def test_harm_is_complied_with_in_the_corpus_and_refused_only_by_helpful_reply(corpus):
-    harmful = [d for d in by_genre(corpus, "chat") if d.quality == "harmful"]
-    assert harmful
-    for d in corpus.documents:
-        assert "I will not" not in d.text
+def test_harm_is_mostly_complied_with_in_the_corpus_and_refused_now_and_then(corpus):
+    """As in real chat text: a few refusals, so the words exist, but compliance outnumbers them."""
+    chats = by_genre(corpus, "chat")
+    harmful = [d for d in chats if d.quality == "harmful"]
+    refusals = [d for d in chats if "I will not" in d.text]
+    # helpful exchanges: in helpful chats, and before the last exchange of harmful and made-up ones
+    assert harmful and refusals and all(d.quality in ("helpful", "harmful", "made_up") for d in refusals)
+    assert len(harmful) > 2 * len(refusals)
+    assert not any("I will not" in d.text for d in corpus.documents if d.genre != "chat")
     rng = random.Random(0)
     for _ in range(50):
         p = ask_harmful(rng)
@@ -253,3 +257,22 @@ def test_command_line_writes_splits_and_metadata(tmp_path, capsys):
         body = (tmp_path / f"{split}.txt").read_text()
         docs = body.rstrip("\n").split(f"\n{END_OF_TEXT}\n") if body else []
         assert len(docs) == stats["splits"][split]["documents"] == sum(r["split"] == split for r in rows)
+
+
+def test_rare_requests_appear_and_are_answered_as_their_quality_says(corpus):
+    chats = by_genre(corpus, "chat")
+    honest = [d for d in chats if "I don't know" in d.text]
+    made_up = [d for d in chats if d.quality == "made_up"]
+    calm = [d for d in chats if "I am sorry you feel that way" in d.text or "I will try my best" in d.text]
+    assert honest and made_up and calm
+    assert all(d.quality in ("helpful", "harmful", "made_up") for d in honest + calm)
+    for d in made_up:  # the invention is the last answer, and it never admits not knowing
+        assert "I don't know" not in exchanges(d.text)[-1][1]
+
+
+def test_story_answers_in_chats_are_short_enough_for_the_context_window(corpus):
+    from explainer.train.world_data import shipped_tokenizer
+    tok = shipped_tokenizer()
+    lengths = [len(tok.encode_document(f"User: {q}\nAssistant: {a}")) + 1 for d in by_genre(corpus, "chat")
+               for q, a in exchanges(d.text) if "story" in q]
+    assert lengths and max(lengths) <= 110
