@@ -20,7 +20,7 @@ from explainer.explore import Exploration
 from .colors import ACCENT_COLOR, paint_masked, weight_colormap
 from .qt_subscription import follow
 from .text_format import isolate
-from .zoom import on_font_change, scaled_font
+from .zoom import fit_axis, on_font_change, scaled_font
 
 TRACE_CHANGES = Exploration.TRACE_CHANGES  # "settings" (sampling) leaves the trace as it is
 
@@ -173,7 +173,7 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
         for label, text in self._labels:
             label.setText(text, size=f"{font.pointSizeF():.1f}pt")
         if self._labels:
-            self._bar.axis.setStyle(tickFont=font)
+            fit_axis(self._bar.axis, font)
             self._bar.axis.setLabel("attention weight", **{"font-size": f"{font.pointSizeF():.1f}pt"})
 
     def changeEvent(self, event) -> None:

@@ -24,7 +24,7 @@ from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
 from .qt_attention_lines import QtAttentionLines, short_label
 from .qt_subscription import follow
 from .text_format import isolate
-from .zoom import on_font_change, scaled_font
+from .zoom import fit_axis, on_font_change, scaled_font
 
 HOVER_HINT = "Point at a square to read its exact weight; click a row (or Shift+arrows) to follow a token."
 AXIS_LABELS = (("top", "being read (key)"), ("left", "reading (query)"))
@@ -162,7 +162,7 @@ class QtAttentionHead(QWidget):
         for name, label in AXIS_LABELS:
             item.getAxis(name).setStyle(tickFont=font)
             item.getAxis(name).setLabel(label, color=foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"})
-        self._bar.axis.setStyle(tickFont=font)
+        fit_axis(self._bar.axis, font)
         self._bar.axis.setLabel("attention weight", color=foreground, **{"font-size": f"{font.pointSizeF():.1f}pt"})
         self._update_ticks()
 

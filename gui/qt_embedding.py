@@ -22,7 +22,7 @@ from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES
 from .qt_subscription import follow
 from .text_format import isolate
-from .zoom import on_font_change, scaled_font
+from .zoom import fit_axis, on_font_change, scaled_font
 
 ROWS = ("token vector", "+ position vector", "= what enters layer 1")
 
@@ -101,7 +101,7 @@ class QtEmbedding(QWidget):
     # -- updating --------------------------------------------------------------------
     def _apply_fonts(self) -> None:
         self._title.setFont(scaled_font(self, 1.3, bold=True))
-        self._bar.axis.setStyle(tickFont=scaled_font(self))
+        fit_axis(self._bar.axis, scaled_font(self), sample="-0.25", label=False)
         if self._parts.shape[1]:
             self._draw()
 

@@ -41,9 +41,9 @@ class QtGeneratedText(QtWidgets.QWidget):
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._ex = exploration
-        self.legend = QtWidgets.QLabel(self.LEGEND, self)
+        # colours in the text, not a style sheet: a widget with a style sheet stops following the zoom
+        self.legend = QtWidgets.QLabel(f"<span style='color:#555'>{self.LEGEND}</span>", self)
         self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color: #555")
         self.browser = QtWidgets.QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Generated text")

@@ -36,7 +36,7 @@ class QtHelpOverlay(QtWidgets.QWidget):
         self.card.setObjectName("helpCard")
         self.card.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.card.setWordWrap(True)
-        self.card.setStyleSheet("#helpCard { background: white; border-radius: 10px; padding: 14px; }")
+        self.card.setMargin(14)  # its white card is painted by the overlay: a style sheet would stop the zoom
         self.set_sections(list(sections))
         parent.installEventFilter(self)
         self.hide()
@@ -105,6 +105,10 @@ class QtHelpOverlay(QtWidgets.QWidget):
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         painter = QtGui.QPainter(self)
         painter.fillRect(self.rect(), QtGui.QColor(0, 0, 0, 140))
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)
+        painter.setBrush(QtGui.QColor("white"))
+        painter.drawRoundedRect(QtCore.QRectF(self.card.geometry()), 10, 10)
         painter.end()
 
     def event(self, event: QtCore.QEvent) -> bool:

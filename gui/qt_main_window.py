@@ -49,6 +49,11 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setSizes([1100, 340])
         self.setCentralWidget(self.splitter)
+        # A label, not showMessage: the reason the model stopped may take two lines, and must not be cut
+        self.status_text = QtWidgets.QLabel(self)
+        self.status_text.setWordWrap(True)
+        self.status_text.setAccessibleName("What just happened")
+        self.statusBar().addWidget(self.status_text, 1)
         self.model_label = QtWidgets.QLabel(self)
         self.model_label.setAccessibleName("Loaded model")
         self.statusBar().addPermanentWidget(self.model_label)
@@ -173,7 +178,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         follow(self.explanation, ex, lambda what: self.explanation.set_chat(ex.chat))
         self.explanation.set_chat(ex.chat)
         self.focus_views()
-        self.statusBar().showMessage("Press → to let the model write, F1 for every key.")
+        self.report("Press → to let the model write, F1 for every key.")
         self.loadFinished.emit(True)
 
     def _set_tab_order(self) -> None:
@@ -188,8 +193,11 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.setTabOrder(first, second)
 
     def report(self, text: str) -> None:
-        """One line on the status bar; an empty text clears it. Kept until the next one."""
-        self.statusBar().showMessage(text) if text else self.statusBar().clearMessage()
+        """What just happened, on the status line; an empty text clears it. Kept until the next one."""
+        self.status_text.setText(text)
+
+    def status(self) -> str:
+        return self.status_text.text()
 
     @staticmethod
     def describe_model(ex, info, name: str) -> str:

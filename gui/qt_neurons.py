@@ -159,8 +159,10 @@ class QtNeurons(QWidget):
         self._font = scaled_font(self)
         self._title.setFont(scaled_font(self, 1.3, bold=True))
         foreground = self.palette().color(self.foregroundRole()).name()
+        line = QFontMetrics(self._font).height()
         for layer, (plot, labels) in enumerate(zip(self._plots, self._labels)):
             plot.getAxis("bottom").setStyle(tickFont=self._font)
+            plot.getAxis("bottom").setHeight(line + 6)  # pyqtgraph sizes it once; a zoom would cut the labels
             plot.setLabel("left", f"layer {layer + 1}", color=foreground,
                           **{"font-size": f"{self._font.pointSizeF():.1f}pt"})
             for label in labels:

@@ -167,8 +167,7 @@ class QtNextToken(QtWidgets.QWidget):
         ex, s = self._ex, self._ex.settings
         last = ex.tokenizer.display(ex.tokens[-1]) if ex.tokens else ""
         if ex.ended:
-            self.title.setText(f"<b>The model has ended {'its answer' if ex.chat else 'the text'}.</b> "
-                               "Step writes nothing more; ◀ Back removes the ending.")
+            self.title.setText(f"<b>Ended.</b> {ex.end_message} Step writes nothing more.")
         else:
             self.title.setText(f"<b>What comes next?</b> The model's {len(self.candidates)} best guesses after "
                                f"“{last}”")

@@ -92,7 +92,12 @@ class QtPrompt(QtWidgets.QWidget):
         self.notice.hide()
         self.chat_note = QtWidgets.QLabel(CHAT_NOTE, self)
         self.chat_note.setWordWrap(True)
-        self.chat_note.setStyleSheet("background:#eef4fb; padding:3px; border-radius:4px")
+        # a palette, not a style sheet: a widget with a style sheet stops following the zoom
+        palette = self.chat_note.palette()
+        palette.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor("#eef4fb"))
+        self.chat_note.setPalette(palette)
+        self.chat_note.setAutoFillBackground(True)
+        self.chat_note.setMargin(3)
         self.chat_note.setAccessibleName("What chat mode shows")
         self.label = QtWidgets.QLabel(self)
         self.label.setBuddy(self.editor)
@@ -160,7 +165,7 @@ class QtPrompt(QtWidgets.QWidget):
         self.chat_note.setVisible(chat)
         with signals_blocked(self.examples):
             self.examples.clear()
-            self.examples.addItem("Example questions…" if chat else "Examples…", None)
+            self.examples.addItem("Questions…" if chat else "Examples…", None)
             for name, text in CHAT_EXAMPLES if chat else EXAMPLES:
                 self.examples.addItem(name, text)
 

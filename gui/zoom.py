@@ -49,5 +49,13 @@ def scaled_font(widget: QtWidgets.QWidget, scale: float = 1.0, bold: bool = Fals
     return font
 
 
+def fit_axis(axis, font: QtGui.QFont, sample: str = "0.8", label: bool = True) -> None:
+    """Give a vertical pyqtgraph axis the width its tick labels (and rotated title) need in `font`:
+    pyqtgraph sizes it once, so after a zoom the title would sit on the numbers."""
+    metrics = QtGui.QFontMetrics(font)
+    axis.setStyle(tickFont=font)
+    axis.setWidth(metrics.horizontalAdvance(sample) + (metrics.height() + 4 if label else 0) + 14)
+
+
 def on_font_change(event: QtCore.QEvent) -> bool:
     return event.type() == QtCore.QEvent.Type.FontChange
