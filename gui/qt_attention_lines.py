@@ -193,8 +193,8 @@ class QtAttentionLines(QScrollArea):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if on_font_change(event):  # zoom: rows, columns and the room they need
-            self._refresh()
+        if on_font_change(event):  # zoom: rows, columns and the room they need (not the engine: see _fit)
+            self._fit()
 
     def _refresh(self) -> None:
         config = self._exploration.model.config
@@ -206,14 +206,19 @@ class QtAttentionLines(QScrollArea):
         previous = self._query
         self._selection.value = self._selection.after_change(n)
         self._update_lines()
+        self._fit()
+        if self._query != previous:
+            self.querySelected.emit(self._query)
+
+    def _fit(self) -> None:
+        """The canvas's size for what is drawn now; reads nothing from the engine, so a hidden view
+        that is behind the text (qt_subscription) can still follow the zoom."""
         hint = self._canvas.sizeHint()
         self._canvas.setMinimumSize(hint)
         self._canvas.resize(max(hint.width(), self.viewport().width()), hint.height())  # scroll range now
         # wide enough to show both columns and the numbers; the height scrolls
         self.setMinimumWidth(hint.width() + self.verticalScrollBar().sizeHint().width() + 4)
         self._scroll_to_query()
-        if self._query != previous:
-            self.querySelected.emit(self._query)
 
     def _update_lines(self) -> None:
         if self._query >= len(self._pattern):  # a query chosen just before this view's own refresh

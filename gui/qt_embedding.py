@@ -44,6 +44,7 @@ class QtEmbedding(QWidget):
         self._exploration = exploration
         self._selection = FollowedPosition()
         self._parts = np.zeros((3, 0), np.float32)  # token, position, sum; as drawn
+        self._name_texts = ("", "", "")  # the row names as drawn, re-sized by the zoom
         self._title = QLabel()
         self._title.setWordWrap(True)  # a long token name must not widen the window
         self._chart = pg.GraphicsLayoutWidget()
@@ -100,10 +101,12 @@ class QtEmbedding(QWidget):
 
     # -- updating --------------------------------------------------------------------
     def _apply_fonts(self) -> None:
+        # Fonts only, never the engine: a hidden view's state may be behind the text (qt_subscription).
         self._title.setFont(scaled_font(self, 1.3, bold=True))
         fit_axis(self._bar.axis, scaled_font(self), sample="-0.25", label=False)
-        if self._parts.shape[1]:
-            self._draw()
+        size = f"{scaled_font(self).pointSizeF():.1f}pt"
+        for label, text in zip(self._names, self._name_texts):
+            label.setText(text, size=size)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -130,9 +133,8 @@ class QtEmbedding(QWidget):
         for view in self._views:
             view.setRange(xRange=(0, c), yRange=(0, 1), padding=0)
         shown = isolate(ex.displays()[pos])
-        size = f"{scaled_font(self).pointSizeF():.1f}pt"
-        for label, text in zip(self._names, (f"token ‘{shown}’", f"+ position {pos + 1}", "= enters layer 1")):
-            label.setText(text, size=size)
+        self._name_texts = (f"token ‘{shown}’", f"+ position {pos + 1}", "= enters layer 1")
+        self._apply_fonts()
         self._title.setText(f"How the model first reads ‘{shown}’ (token {pos + 1}): token + position"
                             + self._selection.note(len(ex.window)))
         lengths = [float(np.linalg.norm(v)) for v in self._parts]

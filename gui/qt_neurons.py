@@ -171,8 +171,9 @@ class QtNeurons(QWidget):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if on_font_change(event) and self._plots:
+            # Fonts and layout only, never the engine: a hidden view may be behind the text (qt_subscription).
             self._apply_fonts()
-            self._draw()
+            self._paint()
 
     def _explain(self) -> None:
         config = self._exploration.model.config
@@ -201,11 +202,16 @@ class QtNeurons(QWidget):
             self.positionSelected.emit(self._position)
 
     def _draw(self) -> None:
+        """Read the selected position's neurons from the engine, then paint them."""
         ex, pos = self._exploration, self._position
         self._shown = [ex.top_neurons(layer, pos, k=self._k) for layer in range(self._n_layer)]
         n = len(ex.window)
         self._title.setText(f"Neurons firing at ‘{isolate(ex.displays()[pos])}’ (token {pos + 1})"
                             + self._selection.note(n))
+        self._paint()
+
+    def _paint(self) -> None:
+        """Bars, labels and ticks from what was read, as many bars as fit."""
         self._fit = self._bars_that_fit()
         for layer, (plot, bars, labels, shown) in enumerate(zip(self._plots, self._bars, self._labels, self._shown)):
             shown = shown[: self._fit]
@@ -243,7 +249,7 @@ class QtNeurons(QWidget):
         """One scale for every floor, with room above the tallest bar for its number: the number is
         a fixed height in pixels, so the room depends on how tall the floors are drawn."""
         if self._shown and self._bars_that_fit() != self._fit:  # the width changed how many bars fit
-            self._draw()
+            self._paint()
             return
         values = [v for layer in self._shown for _, v in layer[: self._fit]]
         peak, low = max(max(values, default=1.0), 1e-6), min(0.0, min(values, default=0.0))

@@ -77,8 +77,10 @@ class QtPrompt(QtWidgets.QWidget):
         self.text_button.setText("Text")
         self.text_button.setCheckable(True)
         self.text_button.setToolTip("Text mode: the model continues your text")
+        self.text_button.setAccessibleName("Text mode")
         self.text_button.clicked.connect(lambda: self.set_chat(False))
         self.chat_button.setDefaultAction(self.actions.qaction("chat"))
+        self.chat_button.setAccessibleName("Chat mode")
         for button in (self.text_button, self.chat_button):
             button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
         self.actions.bind(chat=self.toggle_chat, apply_prompt=self.apply,

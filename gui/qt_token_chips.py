@@ -149,6 +149,7 @@ class QtTokenChips(QtWidgets.QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # it scrolls by itself; Tab goes on to the views
         self.rows = self.ROWS
         self._fit_height()
         layout = QtWidgets.QVBoxLayout(self)

@@ -9,17 +9,6 @@ Key = QtCore.Qt.Key
 Shift = QtCore.Qt.KeyboardModifier.ShiftModifier
 
 
-@pytest.fixture
-def window(qtbot, exploration):
-    w = QtMainWindow(exploration=exploration)
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitExposed(w)
-    w.focus_views()
-    return w
-
-
 def bar_widths(w) -> list[float]:
     view = w.views.views["next"]
     return list(view.bars.opts["width"][: len(view.candidates)])
