@@ -53,6 +53,39 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--greedy", action="store_true", help="always take the most likely token")
     sa.add_argument("--max-new", type=int, default=120, help="at most this many new tokens")
 
+    al = sub.add_parser("align", help="alignment: fine-tune, reward model, RLHF, DPO",
+                        description="Turn the base model into an assistant: sft (show good examples), reward (a "
+                        "model of what the simulated rater, a program, prefers), rlhf (learn from the reward "
+                        "model's ratings), dpo (learn from the rated pairs directly), or all four in order.")
+    al.add_argument("stage", choices=["sft", "reward", "rlhf", "dpo", "all"])
+    al.add_argument("--out", required=True, help="folder to write the model into (with all: one folder per stage)")
+    al.add_argument("--from", dest="start", help="the model to start from (default: base for sft, sft after it)")
+    al.add_argument("--reward", help="rlhf: the reward model to optimise (default: reward)")
+    budget = al.add_mutually_exclusive_group()
+    budget.add_argument("--steps", type=int, help="training steps (default: the stage's)")
+    budget.add_argument("--minutes", type=float, help="stop after this many minutes")
+    al.add_argument("--beta", type=float, help="rlhf: strength of the KL penalty (default 0.05; 0 lets it "
+                    "wander anywhere); dpo: its beta (default 0.1)")
+    al.add_argument("--pairs", type=int, default=1200, help="reward and dpo: prompts answered twice and rated")
+    al.add_argument("--pairs-from", help="dpo: a reward model folder whose rated pairs to learn from")
+    al.add_argument("--ratings", help="a ratings file (JSON lines) whose choices the reward model also learns")
+    al.add_argument("--lr", type=float, help="peak learning rate (default: the stage's)")
+    al.add_argument("--seed", type=int, default=0)
+    al.add_argument("--threads", type=int, default=None, help="CPU threads for torch (default: all cores)")
+    al.add_argument("--resume", action="store_true", help="continue the run saved in --out")
+    al.add_argument("--save-every", type=float, default=5.0, help="minutes between saves")
+
+    ev = sub.add_parser("eval", help="judge models on held-out requests (by the simulated rater, a program)",
+                        description="Every model answers the held-out evaluation requests; the simulated rater "
+                        "(a program) judges each answer on five criteria. Rates come with 95%% intervals.")
+    ev.add_argument("--models", default="base,sft,rlhf,dpo", help="comma-separated bundled names or folders "
+                    "(name=folder to name a folder)")
+    ev.add_argument("--prompts", help="a JSON-lines file of requests (default: the held-out evaluation set)")
+    ev.add_argument("--samples", type=int, default=2, help="answers at temperature 0.8 per prompt (plus greedy)")
+    ev.add_argument("--seed", type=int, default=0)
+    ev.add_argument("--threads", type=int, default=None)
+    ev.add_argument("--json", action="store_true", help="print the full report as JSON")
+
     tk = sub.add_parser("tokenizer", help="train the tokenizer on the tiny world (writes assets/tokenizer.json)")
     tk.add_argument("--out", default=None, help="where to write it (default: the shipped assets/tokenizer.json)")
     tk.add_argument("--vocab", type=int, default=2048, help="vocabulary size (default 2048)")
@@ -73,7 +106,11 @@ def main(argv: list[str] | None = None, open_app: Callable[[argparse.Namespace],
             args.model = "base"
         return open_app(args)
     from .commands import run_sample, run_tokenizer, run_train
-    handler = {"train": run_train, "sample": run_sample, "tokenizer": run_tokenizer}[args.command]
+    handlers = {"train": run_train, "sample": run_sample, "tokenizer": run_tokenizer}
+    if args.command in ("align", "eval"):
+        from .align.commands import run_align, run_eval
+        handlers.update(align=run_align, eval=run_eval)
+    handler = handlers[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

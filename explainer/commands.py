@@ -69,9 +69,10 @@ def train_with_progress_bar(trainer) -> int:
     """Pull the loop's snapshots into a tqdm bar; the first Ctrl-C asks the loop to stop after this
     step and save (so --resume can continue), a second one stops at once."""
     from tqdm import tqdm
-    m = trainer.model
-    print(f"training {m.num_params() / 1e6:.2f}M parameters ({m.config.n_layer} layers x {m.config.n_head} heads x "
-          f"{m.config.n_embd} wide) on {len(trainer.stage.data.train):,} tokens, {torch.get_num_threads()} threads")
+    m, data = trainer.model, getattr(trainer.stage, "data", None)
+    on = f" on {len(data.train):,} tokens" if data is not None else ""
+    print(f"{trainer.stage.title}: {m.num_params() / 1e6:.2f}M parameters ({m.config.n_layer} layers x "
+          f"{m.config.n_head} heads x {m.config.n_embd} wide){on}, {torch.get_num_threads()} threads")
     bar = tqdm(total=trainer.state.total_steps, initial=trainer.state.step, unit="step", dynamic_ncols=True)
     snap, t0 = None, time.perf_counter()
 

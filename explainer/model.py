@@ -35,6 +35,17 @@ def causal_mask(n_query: int, n_key: int, device=None) -> torch.Tensor:
     return torch.ones(n_query, n_key, dtype=torch.bool, device=device).tril(diagonal=n_key - n_query)
 
 
+def padded_mask(key_mask: torch.Tensor, n_query: int) -> torch.Tensor:
+    """(B, 1, n_query, n_key) mask for a left-padded batch: causal, and never a padding key, except
+    that a padding position may see itself (a row with nothing to see would be NaN, and NaN times
+    a zero weight is still NaN in the next layer)."""
+    n_key = key_mask.size(1)
+    causal = causal_mask(n_query, n_key, key_mask.device)
+    own = torch.zeros(n_query, n_key, dtype=torch.bool, device=key_mask.device)
+    own[torch.arange(n_query), torch.arange(n_key - n_query, n_key)] = True
+    return (causal & key_mask[:, None, :] | own)[:, None]  # (B, 1, Tq, Tk)
+
+
 class CausalSelfAttention(nn.Module):
     def __init__(self, config: GPTConfig) -> None:
         super().__init__()
@@ -47,7 +58,9 @@ class CausalSelfAttention(nn.Module):
         self.hook_pattern = HookPoint()  # (B, nh, Tq, Tk): how much each query attends to each key
         self.hook_z = HookPoint()  # (B, Tq, C): the heads' mixed values, before the output projection
 
-    def forward(self, x: torch.Tensor, cache: KVCache | None = None, layer: int = 0) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, cache: KVCache | None = None, layer: int = 0,
+                mask: torch.Tensor | None = None) -> torch.Tensor:
+        """`mask` (B, 1, T, Tk), True where a query may read a key: only for padded batches."""
         B, T, C = x.size()
         q, k, v = self.c_attn(x).split(C, dim=2)
         q = q.view(B, T, self.n_head, self.head_size).transpose(1, 2)  # (B, nh, T, hs)
@@ -64,14 +77,14 @@ class CausalSelfAttention(nn.Module):
         if self.explicit or self.hook_pattern.active:
             # the pattern is computed by hand so it can be shown, exactly as it was used
             att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(self.head_size))  # (B, nh, T, Tk)
-            att = att.masked_fill(~causal_mask(T, n_key, x.device), float("-inf"))
+            att = att.masked_fill(~(causal_mask(T, n_key, x.device) if mask is None else mask), float("-inf"))
             att = self.hook_pattern(F.softmax(att, dim=-1))
             att = F.dropout(att, drop, self.training)
             y = att @ v  # (B, nh, T, hs)
-        elif T == n_key:
+        elif T == n_key and mask is None:
             y = F.scaled_dot_product_attention(q, k, v, dropout_p=drop, is_causal=True)
         else:
-            mask = causal_mask(T, n_key, x.device)
+            mask = causal_mask(T, n_key, x.device) if mask is None else mask
             y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
         y = self.hook_z(y.transpose(1, 2).contiguous().view(B, T, C))  # re-assemble the heads side by side
         return F.dropout(self.c_proj(y), drop, self.training)
@@ -102,9 +115,10 @@ class Block(nn.Module):
         self.hook_mlp_out = HookPoint()  # (B, T, C) what the MLP adds
         self.hook_resid_post = HookPoint()  # (B, T, C) the stream leaving the block
 
-    def forward(self, x: torch.Tensor, cache: KVCache | None = None, layer: int = 0) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, cache: KVCache | None = None, layer: int = 0,
+                mask: torch.Tensor | None = None) -> torch.Tensor:
         x = self.hook_resid_pre(x)
-        x = self.hook_resid_mid(x + self.hook_attn_out(self.attn(self.ln_1(x), cache, layer)))
+        x = self.hook_resid_mid(x + self.hook_attn_out(self.attn(self.ln_1(x), cache, layer, mask)))
         return self.hook_resid_post(x + self.hook_mlp_out(self.mlp(self.ln_2(x))))
 
 
@@ -140,23 +154,37 @@ class GPT(nn.Module):
         """Parameters, counting the tied embedding once and leaving out position embeddings (as nanoGPT)."""
         return sum(p.numel() for p in self.parameters()) - self.wpe.weight.numel()
 
-    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None,
-                cache: KVCache | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
+    def forward(self, idx: torch.Tensor, targets: torch.Tensor | None = None, cache: KVCache | None = None,
+                key_mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """`key_mask` (B, Tk), only for a left-padded batch (several prompts of different lengths
+        generated at once): False marks padding, which no token reads; each sequence's positions
+        count from its first real token. Tk is the cache's length plus T."""
+        logits = self.lm_head(self.hidden(idx, cache, key_mask))  # (B, T, vocab)
+        loss = None
+        if targets is not None:
+            loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), targets.reshape(-1), ignore_index=-1)
+        return logits, loss
+
+    def hidden(self, idx: torch.Tensor, cache: KVCache | None = None,
+               key_mask: torch.Tensor | None = None) -> torch.Tensor:
+        """The last layer's output after the final LayerNorm (B, T, C): what the unembedding reads,
+        and what a reward model's head reads instead."""
         B, T = idx.size()
         start = cache.length if cache is not None else 0
         if start + T > self.config.block_size:
             raise ValueError(f"{start + T} tokens do not fit the context window of {self.config.block_size}")
         if cache is not None and not cache.layers:
             cache.layers = [None] * self.config.n_layer
-        pos = torch.arange(start, start + T, dtype=torch.long, device=idx.device)  # (T,)
+        mask = None
+        if key_mask is None:
+            pos = torch.arange(start, start + T, dtype=torch.long, device=idx.device)  # (T,)
+        else:
+            pos = (key_mask.long().cumsum(dim=1) - 1).clamp_min(0)[:, start:start + T]  # (B, T): real tokens count
+            mask = padded_mask(key_mask, T)
         x = self.drop(self.hook_embed(self.wte(idx)) + self.hook_pos_embed(self.wpe(pos)))  # (B, T, C)
         for layer, block in enumerate(self.blocks):
-            x = block(x, cache, layer)
-        logits = self.lm_head(self.ln_f(x))  # (B, T, vocab)
-        loss = None
-        if targets is not None:
-            loss = F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), targets.reshape(-1), ignore_index=-1)
-        return logits, loss
+            x = block(x, cache, layer, mask)
+        return self.ln_f(x)
 
     def unembed(self, resid: torch.Tensor) -> torch.Tensor:
         """Read any residual stream as next-token logits (the logit lens, nostalgebraist 2020)."""

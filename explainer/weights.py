@@ -102,6 +102,14 @@ def inspection_copy(model: GPT) -> GPT:
     return clone.eval()
 
 
+def trainable_copy(model: GPT) -> GPT:
+    """A separate model with the same weights that an optimizer may change (training mode, gradients on)."""
+    clone = copy.deepcopy(model)
+    for p in clone.parameters():
+        p.requires_grad_(True)
+    return clone.train()
+
+
 def model_from_state(config: GPTConfig, state: dict[str, torch.Tensor], source: str) -> GPT:
     """A new inspection model holding `state` (checked first, so nothing is built for a bad file)."""
     check_state(state, config, source)

@@ -50,7 +50,8 @@ class RunFolder:
                    **(final or {})}
         save_checkpoint(self.path, trainer.model, trainer.tokenizer, step=s.step, metrics=metrics,
                         provenance={**self.provenance, **trainer.stage.describe()}, dtype=self.dtype,
-                        extra_files={"timeline.safetensors": timeline_to_bytes(s.timeline, s.curve)})
+                        extra_files={"timeline.safetensors": timeline_to_bytes(s.timeline, s.curve),
+                                     **trainer.stage.extra_files()})
         self._last_save = time.monotonic()
         return metrics
 

@@ -68,6 +68,10 @@ class Stage:
         """The stage's random generators, saved for an exact resume."""
         return {}
 
+    def extra_files(self) -> dict[str, bytes]:
+        """Files saved beside the model (a reward model's head), by name."""
+        return {}
+
     def describe(self) -> dict:
         """What the saved model's provenance records about the stage's data."""
         return {"stage": self.name}

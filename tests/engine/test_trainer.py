@@ -157,3 +157,17 @@ def test_induction_score_is_near_zero_at_random_and_high_after_training_on_repea
         opt.step()
     scores = induction_scores(model.eval(), seed=7)  # fresh sequences, not the training ones
     assert scores.shape == (2, 2) and scores.max() > 0.5
+
+
+def test_full_text_loss_in_batches_equals_one_window_at_a_time(nano_model):
+    from explainer.train.evaluate import token_loss
+    ids = torch.randint(0, nano_model.config.vocab_size, (1000,), generator=torch.Generator().manual_seed(0))
+    T, half, total, count, start = 64, 32, 0.0, 0, 0
+    with torch.no_grad():
+        while start + 1 < len(ids):
+            y = ids[start + 1:start + T + 1]
+            losses = torch.nn.functional.cross_entropy(nano_model(ids[start:start + len(y)][None])[0][0], y,
+                                                       reduction="none")
+            skip = 0 if start == 0 else half
+            total, count, start = total + float(losses[skip:].sum()), count + len(losses) - skip, start + T - half
+    assert token_loss(nano_model, ids) == pytest.approx(total / count, rel=1e-6)
