@@ -144,6 +144,7 @@ class QtLogitLens(QTableView):
         self._exploration = exploration
         self._position = -1
         self._widths: dict[int, int] = {}  # token id -> pixels of its widest cell, for this font
+        self._sharing = False
         self._model = _LensModel(exploration, self)
         self.setModel(self._model)
         self.setItemDelegate(_LensDelegate(self))
@@ -152,8 +153,10 @@ class QtLogitLens(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
-        # a column at a time: by pixel, the first column in view was often cut in half
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        # by pixel, snapped to whole columns (_snap); Qt's own per-item mode lines the last column up with a
+        # stale header width after a resize and cuts the first column again
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalScrollBar().valueChanged.connect(self._snap)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setAccessibleName("Logit lens: each layer's guess for the next token")
@@ -198,8 +201,7 @@ class QtLogitLens(QTableView):
         line = QFontMetrics(self.font()).height()
         self.verticalHeader().setDefaultSectionSize(
             int(min(max(self.viewport().height() / rows, line * 2.2), line * 3.5)))
-        if hasattr(self, "_natural"):
-            self._share_width()
+
 
     # -- updating --------------------------------------------------------------------
     def _fit_columns(self) -> None:
@@ -213,10 +215,27 @@ class QtLogitLens(QTableView):
         self._natural = max((self._widths[t] for t in ids), default=40) + number + 14
         self._share_width()
 
+    def updateGeometries(self) -> None:
+        """Qt's hook after every change of size, scroll bars or headers: the moment the width of the
+        cells' area is final, so the columns are shared out here (once: resizing them comes back here)."""
+        super().updateGeometries()
+        if hasattr(self, "_natural") and not self._sharing:
+            self._sharing = True
+            try:
+                self._share_width()
+            finally:
+                self._sharing = False
+
+    def _snap(self, value: int) -> None:
+        """Scroll by whole columns: the first column in view always starts at the left edge."""
+        width = self.horizontalHeader().defaultSectionSize()
+        snapped = min(-(-value // width) * width, self.horizontalScrollBar().maximum())
+        if snapped != value:
+            self.horizontalScrollBar().setValue(snapped)
+
     def _share_width(self) -> None:
-        """k whole columns fill the view exactly: each gets width // k, the last also the remainder.
-        Qt scrolled to the end lines the last column up with the right edge, so the first column
-        in view then starts exactly at the left edge instead of being cut."""
+        """k whole columns fill the view exactly: each gets width // k, the last also the remainder,
+        so the furthest scroll is a whole number of columns and _snap can keep the first one whole."""
         header, n = self.horizontalHeader(), self._model.columnCount()
         if not n:
             return
@@ -227,6 +246,7 @@ class QtLogitLens(QTableView):
             header.setDefaultSectionSize(width)
         for i in range(max(0, n - 2), n):  # the column that was last keeps the plain width
             header.resizeSection(i, width + (room - k * width if i == n - 1 and n > k else 0))
+        self._snap(self.horizontalScrollBar().value())
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
