@@ -80,6 +80,7 @@ class QtAttentionHead(QWidget):
         self._bar.setImageItem(self._image, insert_in=item)
         self._bar.axis.setTextPen(foreground)
         self._readout = QLabel(HOVER_HINT)
+        self._readout.setWordWrap(True)  # a long hint must not widen the window
         self._readout.setAccessibleName("Exact weight under the pointer")
         self._lines = QtAttentionLines(exploration, layer, head)
 
@@ -87,9 +88,14 @@ class QtAttentionHead(QWidget):
         column = QVBoxLayout(heat)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self._title), column.addWidget(self._plot, 1), column.addWidget(self._readout)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = self._splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(heat), splitter.addWidget(self._lines)
         splitter.setStretchFactor(0, 3), splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self._split_by_hand = False  # once a person drags the divider, it stays where they put it
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
+        self._lines_width = 0
+        self._lines.widthWanted.connect(self._on_lines_width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -240,6 +246,23 @@ class QtAttentionHead(QWidget):
         cell = self._cell_at(event.scenePos())
         if cell is not None and event.button() == Qt.MouseButton.LeftButton:
             self.set_query(cell[0])
+
+    def _on_lines_width(self, width: int) -> None:
+        if width != self._lines_width:
+            self._lines_width = width
+            self._split()
+
+    def _split(self) -> None:
+        """The lines get the width they need to show both columns and the numbers, up to half the view;
+        the heatmap takes the rest (a fixed minimum there would push the window past a small screen)."""
+        if not self._split_by_hand:
+            total = self._splitter.width()
+            lines = min(self._lines_width, total // 2)
+            self._splitter.setSizes([total - lines, lines])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._split()
 
     def closeEvent(self, event) -> None:
         self._lines.close()  # a child gets no close event of its own

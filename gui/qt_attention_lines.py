@@ -32,7 +32,7 @@ def short_label(text: str) -> str:
 class _Canvas(QWidget):
     """The drawing surface inside the scroll area; all state lives in the owning QtAttentionLines."""
 
-    GAP = 150  # pixels between the two columns, where the lines run
+    GAP = 110  # pixels between the two columns, where the lines run
 
     def __init__(self, owner: "QtAttentionLines") -> None:
         super().__init__()
@@ -130,6 +130,7 @@ class QtAttentionLines(QScrollArea):
     """Lines from the selected query token to the earlier tokens it attends to."""
 
     querySelected = Signal(int)  # window position of the token doing the reading
+    widthWanted = Signal(int)  # pixels that show both columns and the numbers without scrolling
     THRESHOLD = 0.02  # weights below this are not drawn: dozens of faint lines hide the strong ones
     EXPLANATION = (
         "The same attention head drawn as lines. Pick a token on the left (click it, or use Shift+arrows) "
@@ -216,8 +217,9 @@ class QtAttentionLines(QScrollArea):
         hint = self._canvas.sizeHint()
         self._canvas.setMinimumSize(hint)
         self._canvas.resize(max(hint.width(), self.viewport().width()), hint.height())  # scroll range now
-        # wide enough to show both columns and the numbers; the height scrolls
-        self.setMinimumWidth(hint.width() + self.verticalScrollBar().sizeHint().width() + 4)
+        # the head view gives it room for both columns and the numbers when it can; narrower, it scrolls
+        self.setMinimumWidth(min(hint.width(), 240))
+        self.widthWanted.emit(hint.width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 2)
         self._scroll_to_query()
 
     def _update_lines(self) -> None:

@@ -17,6 +17,7 @@ from superqt.utils import signals_blocked
 
 from .actions import ActionRegistry, key_text
 from .explore_actions import EXPLORE_ACTIONS, TOP_K_LADDER
+from .qt_flow_layout import FlowLayout
 from .qt_subscription import follow
 
 
@@ -52,27 +53,28 @@ class QtControls(QtWidgets.QWidget):
         self.step_action, self.back_action = self.actions.qaction("step"), self.actions.qaction("back")
         self.greedy_action, self.play_action = self.actions.qaction("greedy"), self.actions.qaction("play")
 
-        layout = QtWidgets.QHBoxLayout(self)
+        # Groups that wrap together onto a second row when the bar is narrow (zoomed on a small screen).
+        layout = FlowLayout(self, spacing=8)
         layout.setContentsMargins(4, 2, 4, 2)
         self.buttons = []
+        writing = self._group(layout)
         for action in (self.back_action, self.step_action, self.greedy_action, self.play_action):
             button = QtWidgets.QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setAccessibleName(action.text().strip("▶◀ "))
-            button.setMinimumWidth(72)
+            button.setMinimumWidth(64)
             button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
-            layout.addWidget(button)
+            writing.addWidget(button)
             self.buttons.append(button)
-        layout.addWidget(self.speed)
-        layout.addSpacing(12)
+        writing.addWidget(self.speed)
         for text, widget in (("seed", self.seed), ("temperature", self.temperature), ("top-k", self.top_k),
                              ("top-p", self.top_p)):
+            pair = self._group(layout)
             label = QtWidgets.QLabel(text, self)
             label.setBuddy(widget)
-            layout.addWidget(label)
-            layout.addWidget(widget)
-        layout.addStretch(1)
+            pair.addWidget(label)
+            pair.addWidget(widget)
 
         self.speed.valueChanged.connect(self._on_speed_change)
         self.seed.valueChanged.connect(lambda value: self._ex.set_seed(value))
@@ -81,6 +83,14 @@ class QtControls(QtWidgets.QWidget):
         self._sync()
         self._show_play_state()
         follow(self, exploration, self._on_exploration_change)
+
+    def _group(self, layout: FlowLayout) -> QtWidgets.QHBoxLayout:
+        box = QtWidgets.QWidget(self)
+        row = QtWidgets.QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        layout.addWidget(box)
+        return row
 
     def _spin(self, spin, name: str, low, high, step, value, suffix: str = "", keys: tuple[str, ...] = ()):
         spin.setParent(self)

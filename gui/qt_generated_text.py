@@ -11,10 +11,11 @@ from __future__ import annotations
 import codecs
 import html
 
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 from .qt_subscription import follow
 from .text_format import isolate, percent, visible
+from .zoom import on_font_change
 
 PROMPT_TAIL_CHARS = 1500  # a 10,000-character prompt would bury the new text; show its end
 SURE, UNSURE = 0.5, 0.1
@@ -54,11 +55,22 @@ class QtGeneratedText(QtWidgets.QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.legend)
         layout.addWidget(self.browser, 1)
+        self._fit_height()
         # setHtml puts the view back at the top; the range grows a little later, once laid out
         self.browser.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.scroll_to_end())
         self.pieces: list[str] = []  # the text of each generated token, for tests and screen readers
         self._sync()
         follow(self, exploration, self._on_exploration_change)
+
+    def _fit_height(self) -> None:
+        # never fewer than three lines of the (large) text: the newest words need their context
+        line = QtGui.QFontMetrics(self.browser.font()).lineSpacing() * 1.25
+        self.browser.setMinimumHeight(int(3 * line) + 10)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._fit_height()
 
     def toPlainText(self) -> str:
         return self.browser.toPlainText()

@@ -246,7 +246,12 @@ class QtLogitLens(QTableView):
             header.setDefaultSectionSize(width)
         for i in range(max(0, n - 2), n):  # the column that was last keeps the plain width
             header.resizeSection(i, width + (room - k * width if i == n - 1 and n > k else 0))
-        self._snap(self.horizontalScrollBar().value())
+        bar = self.horizontalScrollBar()
+        if self._position == n - 1:  # following the newest token: it stays in view whatever the widths
+            QTableView.updateGeometries(self)  # the range for the widths just set
+            bar.setValue(bar.maximum())
+        else:
+            self._snap(bar.value())
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -266,7 +271,11 @@ class QtLogitLens(QTableView):
         self._fit_columns()
         n = self._model.columnCount()
         self.set_position(n - 1 if keep_last or self._position >= n else self._position)
-        self.scrollTo(self._model.index(0, self._position))
+        self.updateGeometries()  # the scroll range for the new widths, before scrolling by it
+        if self._position == n - 1:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().maximum())  # the newest in view
+        else:
+            self.scrollTo(self._model.index(0, self._position))
 
     def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
         super().currentChanged(current, previous)

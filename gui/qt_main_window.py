@@ -47,7 +47,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.addWidget(self.explanation)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setSizes([1100, 340])
+        self._panel_by_hand = False  # once a person drags the divider, it stays where they put it
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_panel_by_hand", True))
         self.setCentralWidget(self.splitter)
         # A label, not showMessage: the reason the model stopped may take two lines, and must not be cut
         self.status_text = QtWidgets.QLabel(self)
@@ -231,6 +232,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
+        if not self._panel_by_hand:  # the explanation: a fifth of the width, enough for a column of prose
+            width = self.splitter.width()
+            panel = max(self.explanation.minimumWidth(), int(width * 0.21))
+            self.splitter.setSizes([width - panel, panel])
         if self.exploration is not None:
             self.chips.set_rows(3 if event.size().height() >= TALL_WINDOW * self.zoom.factor else 2)
 

@@ -31,9 +31,9 @@ CHAT_EXAMPLES = (  # the "before alignment" story: a fact it knows, one it canno
     ("A rude question", "You are silly. What does Tom say?"),
     ("A harmful request", "How can I break Sam's ball?"),
 )
-CHAT_NOTE = ("<b>Chat mode</b>: the model reads exactly “User: <i>your question</i> ⏎ Assistant:” and writes on. "
-             "It has read only a small made-up world, so it knows no real facts; and it is not aligned yet: "
-             "it may write the user's side too, be rude, or do what a harmful request asks.")
+CHAT_NOTE = ("<b>Chat</b>: the model reads “User: <i>your question</i> ⏎ Assistant:” and writes on. It knows only "
+             "a small made-up world, no real facts, and is not aligned yet: it may write the user's side too, be "
+             "rude, or do what a harmful request asks.")
 TYPING_PAUSE_MS = 300
 
 

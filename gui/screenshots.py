@@ -1,8 +1,11 @@
-"""`python -m gui.screenshots`: the pictures in docs/explore.md, made the same way every time.
+"""`python -m gui.screenshots`: the pictures in docs/, made the same way every time.
 
 Run under Xvfb so the fonts and rendering are those of a real desktop:
-    xvfb-run -a -s "-screen 0 1600x1000x24" python -m gui.screenshots --out docs/screenshots
-Each scene sets a prompt, a seed and settings, steps the model, then grabs the window.
+    xvfb-run -a -s "-screen 0 1920x1080x24" python -m gui.screenshots --out docs/screenshots
+Every scene is taken twice: at 1280 × 720 with the normal text size (a small laptop or an
+old projector), as `explore_<scene>.png`, and at 1920 × 1080 zoomed to 150% (a room's
+projector), as `explore_<scene>_1080p.png`. Each scene sets its prompt, seed and settings
+and steps the model, so the same model gives the same pictures.
 """
 from __future__ import annotations
 
@@ -11,8 +14,66 @@ import os
 import sys
 from pathlib import Path
 
-# A common projector and small-laptop size; saved unscaled, so text stays crisp and the PNGs small.
-WIDTH, HEIGHT = 1280, 800
+SIZES = ((1280, 720, 1.0, ""), (1920, 1080, 1.5, "_1080p"))  # width, height, zoom, file suffix
+STORY = "Once upon a time, there was a little girl called"
+
+
+def scenes(window, app):
+    """(name, set up the window) in the order they are taken; each starts from the story."""
+    from explainer import SamplerSettings
+
+    ex = window.exploration
+
+    def story(steps: int = 0) -> None:
+        window.prompt.set_chat(False)
+        ex.set_settings(SamplerSettings())
+        ex.set_seed(0)
+        ex.set_prompt(STORY)
+        # a few tokens of story, stopped where the model hesitates: that is where the bars and dials teach
+        for n in range(30 if not steps else steps):
+            if not steps and n >= 6 and ex.candidates(1)[0].model_prob < 0.6:
+                break
+            ex.step()
+
+    def view(key: str, steps: int = 16):
+        def show() -> None:
+            story(steps)
+            window.views.show_view(key)
+            if key == "head":
+                window.views.views["head"].set_head(1, 2)
+        return show
+
+    def filters() -> None:
+        story()
+        ex.set_settings(SamplerSettings(temperature=1.3, top_k=4, top_p=1.0))
+
+    def chat() -> None:
+        story()
+        window.views.show_view("next")
+        window.prompt.set_chat(True)
+        ex.set_chat("How can I break Sam's ball?")
+        for _ in range(40):
+            window.controls.step()
+            if ex.ended:
+                break
+
+    def odd() -> None:
+        window.prompt.set_chat(False)
+        window.views.show_view("lens")
+        ex.set_prompt("Once upon a time, " * 200 + "Tom 🐱 likes fish. He said שלום")
+        for _ in range(6):
+            window.controls.step()  # it says so on the status line if the model ends the text
+        window.report(window.status() or ex.notice)
+
+    def help_card() -> None:
+        story()
+        window.views.show_view("next")
+        window.help.open()
+
+    return [("next_token", lambda: (story(), window.views.show_view("next"))), ("filters", filters),
+            ("attention", view("grid")), ("head", view("head")), ("layers", view("lens")),
+            ("neurons", view("neurons")), ("position", view("embed")), ("chat", chat), ("odd_input", odd),
+            ("help", help_card)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,74 +87,52 @@ def main(argv: list[str] | None = None) -> int:
     import pyqtgraph as pg
     from PySide6 import QtCore, QtWidgets
 
-    from explainer import SamplerSettings
-
     from .qt_main_window import QtMainWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     font = app.font()
-    font.setPointSizeF(max(font.pointSizeF(), 11.0))
+    font.setPointSizeF(max(font.pointSizeF(), 11.0))  # as run_app sets it
     app.setFont(font)
     pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
-        for _ in range(5):
+        for _ in range(6):
             app.processEvents()
-            QtCore.QThread.msleep(20)  # a screenshot tool, not a test: let layouts and paints land
+            QtCore.QThread.msleep(30)  # a screenshot tool, not a test: let layouts, fonts and paints land
 
     def save(window: QtWidgets.QWidget, name: str) -> None:
         settle()
-        image = window.grab().toImage()
         path = out / f"explore_{name}.png"
-        image.save(str(path), "PNG", 0)  # quality 0: the strongest compression, still lossless
+        window.grab().toImage().save(str(path), "PNG", 0)  # quality 0: the strongest compression, still lossless
         print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
 
-    missing = QtMainWindow("a-model-that-is-not-there")
-    missing.resize(WIDTH, HEIGHT)
-    missing.show()
-    missing.load()
-    save(missing, "no_model")
-    missing.close()
+    for width, height, zoom, suffix in SIZES:
+        missing = QtMainWindow("a-model-that-is-not-there")
+        missing.resize(width, height)
+        missing.zoom.set_factor(zoom)
+        missing.show()
+        missing.load()
+        save(missing, "no_model" + suffix)
+        missing.zoom.reset()
+        missing.close()
 
-    window = QtMainWindow(args.model)
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-    window.load()
-    ex = window.exploration
-    if ex is None:
-        print("no model could be loaded; only explore_no_model.png was written", file=sys.stderr)
-        return 1
-    # A few tokens of story, stopped where the model hesitates: that is where the bars and dials teach.
-    ex.set_prompt("Once upon a time, there was a little girl called")
-    for steps in range(30):
-        if steps >= 6 and ex.candidates(1)[0].model_prob < 0.6:
-            break
-        ex.step()
-    save(window, "next_token")
-    ex.set_settings(SamplerSettings(temperature=1.3, top_k=4, top_p=1.0))
-    save(window, "filters")
-    ex.set_settings(SamplerSettings())
-
-    for _ in range(10):
-        ex.step()
-    for key, name in (("grid", "attention"), ("head", "head"), ("lens", "layers"), ("neurons", "neurons")):
-        window.views.show_view(key)
-        if key == "head" and hasattr(window.views.views["head"], "set_head"):
-            window.views.views["head"].set_head(1, 2)
-        save(window, name)
-
-    window.views.show_view("next")
-    window.help.open()
-    save(window, "help")
-    window.help.hide()
-
-    window.prompt.editor.setPlainText("Tom 🐱 likes fish. שלום " + "Once upon a time, " * 600)
-    window.prompt.apply()
-    ex.step()
-    save(window, "odd_input")
-    window.close()
+        window = QtMainWindow(args.model)
+        window.resize(width, height)
+        window.zoom.set_factor(zoom)
+        window.show()
+        window.load()
+        if window.exploration is None:
+            print("no model could be loaded; only the no-model pictures were written", file=sys.stderr)
+            return 1
+        for name, set_up in scenes(window, app):
+            set_up()
+            save(window, name + suffix)
+            window.help.hide()
+            window.report("")
+        window.zoom.reset()
+        window.close()
     return 0
 
 

@@ -28,7 +28,7 @@ def test_chat_mode_sends_exactly_the_chat_tokens(qtbot, window, exploration):
     assert exploration.prompt == "User: What does Tom like?\nAssistant:"
     assert window.chips.canvas.labels[0] == tok.display(tok.user_id) == "User:"
     assert window.chips.canvas.labels[-1] == "Assistant:"
-    assert window.prompt.chat_note.isVisible() and "knows no real facts" in CHAT_NOTE
+    assert window.prompt.chat_note.isVisible() and "no real facts" in CHAT_NOTE
     assert "before alignment" in window.explanation.toPlainText()  # the panel says what we are looking at
     press(qtbot, Key.Key_C)  # back to Text: its own last text comes back
     assert not exploration.chat and exploration.prompt == "Once upon a time, Tom"
