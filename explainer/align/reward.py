@@ -73,12 +73,12 @@ def answer_tokens(tokenizer: Tokenizer, text: str, ended: str) -> tuple[int, ...
 
 
 def rated_pairs(model: GPT, tokenizer: Tokenizer, requests: list[Request], rater: Rater, seed: int,
-                temperature: float = 1.0) -> list[Pair]:
-    """Two answers per request from `model`, labelled by the simulated rater (identical answers dropped)."""
+                temperatures: tuple[float, float] = (0.7, 1.0)) -> list[Pair]:
+    """Two answers per request from `model`, one careful and one bolder (two temperatures, so the pairs
+    differ in quality as well as in wording), labelled by the simulated rater; identical answers dropped."""
     texts = [r.text for r in requests]
-    settings = SamplerSettings(temperature=temperature)
-    first = sample_answers(model, tokenizer, texts, settings, seed=seed)
-    second = sample_answers(model, tokenizer, texts, settings, seed=seed + 1)
+    first = sample_answers(model, tokenizer, texts, SamplerSettings(temperature=temperatures[0]), seed=seed)
+    second = sample_answers(model, tokenizer, texts, SamplerSettings(temperature=temperatures[1]), seed=seed + 1)
     pairs = []
     for r, a, b in zip(requests, first, second):
         if a.tokens == b.tokens:
@@ -95,8 +95,13 @@ class RewardStage(Stage):
     name = "reward"
     title = "Reward model"
 
-    def __init__(self, sft_model: GPT, tokenizer: Tokenizer, pairs: list[Pair], config, held_out: float = 0.1) -> None:
+    def __init__(self, sft_model: GPT, tokenizer: Tokenizer, pairs: list[Pair], config, held_out: float = 0.1,
+                 trainable_blocks: int | None = 2) -> None:
         reward_model = RewardModel(sft_model)
+        if trainable_blocks is not None:  # a few pairs teach the top of the model; the rest stays as SFT left it
+            frozen = [sft_model.wte, sft_model.wpe, *sft_model.blocks[:len(sft_model.blocks) - trainable_blocks]]
+            for module in frozen:
+                module.requires_grad_(False)
         super().__init__(sft_model, tokenizer, trainable=reward_model)
         self.reward_model, self.config = reward_model, config
         self.rng = torch.Generator().manual_seed(config.seed)
