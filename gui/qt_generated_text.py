@@ -66,6 +66,18 @@ class QtGeneratedText(QtWidgets.QWidget):
         # never fewer than three lines of the (large) text: the newest words need their context
         line = QtGui.QFontMetrics(self.browser.font()).lineSpacing() * 1.25
         self.browser.setMinimumHeight(int(3 * line) + 10)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        # The splitter this sits in knows nothing of the wrapped legend's height: without this the
+        # text would be pushed under the controls below when the legend takes two lines.
+        need = self.legend.heightForWidth(max(self.width(), 1)) + self.layout().spacing() + self.browser.minimumHeight()
+        if self.minimumHeight() != need:
+            self.setMinimumHeight(need)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

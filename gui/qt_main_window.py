@@ -146,12 +146,15 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.views = QtViews(ex, page)
         self.generated = QtGeneratedText(ex, page)
         self.controls = QtControls(ex, page, actions=self.actions)
-        middle = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, page)
+        middle = self.middle = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, page)
         middle.addWidget(self.views)
         middle.addWidget(self.generated)
         middle.setStretchFactor(0, 3)
         middle.setStretchFactor(1, 1)
-        middle.setSizes([520, 130])
+        middle.setChildrenCollapsible(False)
+        self._text_by_hand = False  # once a person drags the divider, it stays where they put it
+        middle.splitterMoved.connect(lambda *_: setattr(self, "_text_by_hand", True))
+        middle.installEventFilter(self)
         layout = QtWidgets.QVBoxLayout(page)
         layout.setContentsMargins(8, 4, 8, 2)
         layout.setSpacing(4)
@@ -229,6 +232,15 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.toggle_full_screen()
         else:
             self.focus_views()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is getattr(self, "middle", None) and event.type() == QtCore.QEvent.Type.Resize \
+                and not self._text_by_hand:
+            # the text gets what its legend and three lines need, a little more on a tall window; the view the rest
+            total = self.middle.height() - self.middle.handleWidth()
+            text = max(self.generated.minimumHeight(), int(total * 0.2))
+            self.middle.setSizes([total - text, text])
+        return False
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
