@@ -60,6 +60,7 @@ class QtNeurons(QWidget):
         self._labels: list[list[pg.TextItem]] = []
         self._fit = k  # how many bars the width holds with whole labels
         self._font = scaled_font(self)
+        self._caption_px: dict[tuple[int, int], int] = {}  # (layer, neuron) -> caption width in this font
 
         self._title = QLabel()
         self._title.setWordWrap(True)  # a long token name must not widen the window
@@ -157,6 +158,7 @@ class QtNeurons(QWidget):
 
     def _apply_fonts(self) -> None:
         self._font = scaled_font(self)
+        self._caption_px.clear()
         self._title.setFont(scaled_font(self, 1.3, bold=True))
         foreground = self.palette().color(self.foregroundRole()).name()
         line = QFontMetrics(self._font).height()
@@ -189,6 +191,7 @@ class QtNeurons(QWidget):
         n_layer = self._exploration.model.config.n_layer
         if what == "model":
             self._pushes.clear()  # other weights push other tokens
+            self._caption_px.clear()
             self._explain()
         if what == "prompt":
             self._selection.reset()  # a token of the old text means nothing in the new one
@@ -220,16 +223,17 @@ class QtNeurons(QWidget):
                                              []])
             for i, label in enumerate(labels):
                 if i < len(shown):
-                    label.setText(f"{shown[i][1]:.2f}")
+                    text = f"{shown[i][1]:.2f}"
+                    if label.toPlainText() != text:  # setText re-lays the item out: only on a change
+                        label.setText(text)
                     label.setPos(i, max(shown[i][1], 0.0))
                 label.setVisible(i < len(shown))
             plot.setXRange(-0.6, len(shown) - 0.4, padding=0)
-        self._fit_ranges()
+        self._fit_ranges(checked=True)
 
     def _bars_that_fit(self) -> int:
         """As many bars as the chart's width holds with every label whole, between MIN_BARS and k."""
-        metrics = QFontMetrics(self._font)
-        widest = max((metrics.horizontalAdvance(self.caption(layer, neuron)) for layer, shown in enumerate(self._shown)
+        widest = max((self._caption_width(layer, neuron) for layer, shown in enumerate(self._shown)
                       for neuron, _ in shown), default=60)
         width = self._chart.width() - 60  # less the floor labels on the left
         return max(MIN_BARS, min(self._k, width // (widest + 16)))
@@ -245,10 +249,16 @@ class QtNeurons(QWidget):
                     return
         QToolTip.hideText()
 
-    def _fit_ranges(self) -> None:
+    def _caption_width(self, layer: int, neuron: int) -> int:
+        # measured once per neuron and font: a step meets mostly the same strong neurons again
+        if (layer, neuron) not in self._caption_px:
+            self._caption_px[layer, neuron] = QFontMetrics(self._font).horizontalAdvance(self.caption(layer, neuron))
+        return self._caption_px[layer, neuron]
+
+    def _fit_ranges(self, *_args, checked: bool = False) -> None:
         """One scale for every floor, with room above the tallest bar for its number: the number is
         a fixed height in pixels, so the room depends on how tall the floors are drawn."""
-        if self._shown and self._bars_that_fit() != self._fit:  # the width changed how many bars fit
+        if not checked and self._shown and self._bars_that_fit() != self._fit:  # the width changed how many fit
             self._paint()
             return
         values = [v for layer in self._shown for _, v in layer[: self._fit]]
