@@ -248,7 +248,10 @@ class QtAttentionHead(QWidget):
             self.set_query(cell[0])
 
     def _on_lines_width(self, width: int) -> None:
-        if width != self._lines_width:
+        # Re-split only when the lines no longer fit or have far too much room: a split resizes the
+        # heatmap, which costs milliseconds, and the widest label changes often as the window slides.
+        shown = self._splitter.sizes()[1] if self._splitter.width() > 0 else 0
+        if width > shown or width < shown - 60 or not self._lines_width:
             self._lines_width = width
             self._split()
 

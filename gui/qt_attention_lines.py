@@ -44,9 +44,13 @@ class _Canvas(QWidget):
         return QFontMetrics(self.font()).height() + 8
 
     def column_width(self) -> int:
-        fm = QFontMetrics(self.font())
-        widest = max((fm.horizontalAdvance(short_label(d)) for d in self._owner._displays), default=40)
-        return widest + 16
+        # asked for by every paint, size hint and click: measure the labels once per text and font
+        key = (tuple(self._owner._displays), self.font().toString())
+        if getattr(self, "_width_key", None) != key:
+            fm = QFontMetrics(self.font())
+            widest = max((fm.horizontalAdvance(short_label(d)) for d in set(key[0])), default=40)
+            self._width_key, self._width = key, widest + 16
+        return self._width
 
     def top(self) -> int:
         return self.row_height() + 6  # room for the column titles
