@@ -112,7 +112,7 @@ CHAT = Explanation(
     "<b>Assistant:</b>, the format of the chats the model read, and the model writes on from there. "
     "It is still the same guessing game: the model does not know it is talking to anyone.</p>"
     "<p>This model has only read a small made-up world of children's stories and chats. It knows "
-    "no real facts, so a question about the real world gets a confident made-up answer. And it "
+    "no real facts: asked about the real world, it may say so, or make something up. And it "
     "has not been <b>aligned</b> yet: it may write the user's next line too, answer rudely, or do "
     "what a harmful request asks, because its reading included all of these. That is the "
     "<i>before</i> picture; later training is what changes it.</p>",
