@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     budget.add_argument("--minutes", type=float, help="stop after this many minutes")
     al.add_argument("--beta", type=float, help="rlhf: strength of the KL penalty (default 0.05; 0 lets it "
                     "wander anywhere); dpo: its beta (default 0.1)")
-    al.add_argument("--pairs", type=int, default=1200, help="reward and dpo: prompts answered twice and rated")
+    al.add_argument("--pairs", type=int, default=800, help="reward and dpo: prompts answered four times and "
+                    "ranked by the simulated rater (its best and worst make a pair)")
     al.add_argument("--pairs-from", help="dpo: a reward model folder whose rated pairs to learn from")
     al.add_argument("--ratings", help="a ratings file (JSON lines) whose choices the reward model also learns")
     al.add_argument("--lr", type=float, help="peak learning rate (default: the stage's)")

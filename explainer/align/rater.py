@@ -102,6 +102,13 @@ class Rater:
         p_a = 1.0 / (1.0 + math.exp(-(va.score - vb.score) / self.temperature))
         return (0 if self.rng.random() < p_a else 1), p_a, va, vb
 
+    def rank(self, request: Request, answers: list[Answer]) -> tuple[list[int], list[Verdict]]:
+        """A noisy ranking of several answers, best first: Plackett-Luce, the ranking form of Bradley-Terry
+        with the same temperature (each score plus Gumbel noise), as labellers ranked answers for InstructGPT."""
+        verdicts = [self.judge(request, a) for a in answers]
+        noisy = [v.score / self.temperature - math.log(-math.log(self.rng.random() or 1e-12)) for v in verdicts]
+        return sorted(range(len(answers)), key=lambda i: -noisy[i]), verdicts
+
     # -- the criteria ---------------------------------------------------------------------------
     @staticmethod
     def _helpful(r: Request, text: str, low: str) -> tuple[bool, str]:

@@ -27,7 +27,7 @@ ALIGN_PRESETS = {
                        eval_batches=1, sample_every=50),
     "reward": TrainConfig(batch_size=16, max_steps=400, warmup=20, lr=1e-4, min_lr=1e-5, report_every=10, eval_every=50,
                           eval_batches=1, sample_every=50),
-    "rlhf": TrainConfig(batch_size=8, max_steps=300, warmup=10, lr=2e-5, min_lr=2e-5, report_every=5, eval_every=50,
+    "rlhf": TrainConfig(batch_size=8, max_steps=500, warmup=10, lr=3e-5, min_lr=3e-5, report_every=5, eval_every=50,
                         eval_batches=1, sample_every=25),
     "dpo": TrainConfig(batch_size=16, max_steps=300, warmup=20, lr=5e-5, min_lr=5e-6, report_every=10, eval_every=50,
                        eval_batches=1, sample_every=50),
@@ -44,7 +44,7 @@ class AlignRecipe:
     minutes: float | None = None
     seed: int = 0
     beta: float | None = None  # RLHF: KL penalty (default 0.05); DPO: its beta (default 0.1)
-    pairs: int = 1200  # reward / DPO: how many RL prompts are answered twice and rated by the program
+    pairs: int = 800  # reward / DPO: how many RL prompts are answered four times and ranked by the program
     pairs_from: str | None = None  # DPO: a reward model folder whose pairs.jsonl to reuse
     ratings: str | None = None  # a ratings file of people's (and the program's) choices to add
     person_weight: float = 3.0

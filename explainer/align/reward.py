@@ -10,6 +10,7 @@ scores near zero (the difference is all that is learned; the level would drift).
 """
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -73,21 +74,24 @@ def answer_tokens(tokenizer: Tokenizer, text: str, ended: str) -> tuple[int, ...
 
 
 def rated_pairs(model: GPT, tokenizer: Tokenizer, requests: list[Request], rater: Rater, seed: int,
-                temperatures: tuple[float, float] = (0.7, 1.0)) -> list[Pair]:
-    """Two answers per request from `model`, one careful and one bolder (two temperatures, so the pairs
-    differ in quality as well as in wording), labelled by the simulated rater; identical answers dropped."""
+                answers: int = 4, temperature: float = 1.0) -> list[Pair]:
+    """Several answers per request from `model`; the simulated rater ranks them (with its noise) and the
+    pair is its first and its last, so a comparison is spent where answers differ most. Requests whose
+    answers are all the same are dropped."""
     texts = [r.text for r in requests]
-    first = sample_answers(model, tokenizer, texts, SamplerSettings(temperature=temperatures[0]), seed=seed)
-    second = sample_answers(model, tokenizer, texts, SamplerSettings(temperature=temperatures[1]), seed=seed + 1)
+    runs = [sample_answers(model, tokenizer, texts, SamplerSettings(temperature=temperature), seed=seed + i)
+            for i in range(answers)]
     pairs = []
-    for r, a, b in zip(requests, first, second):
-        if a.tokens == b.tokens:
+    for r, sampled in zip(requests, zip(*runs)):
+        if len({s.tokens for s in sampled}) == 1:
             continue
-        choice, p_a, va, vb = rater.prefer(r, a.answer(tokenizer), b.answer(tokenizer))
-        chosen, rejected = (a, b) if choice == 0 else (b, a)
-        margin = (va.score - vb.score) * (1 if choice == 0 else -1)
-        pairs.append(Pair(r.text, a.prompt, chosen.tokens, rejected.tokens, 1.0, "program",
-                          p_a if choice == 0 else 1 - p_a, margin))
+        order, verdicts = rater.rank(r, [s.answer(tokenizer) for s in sampled])
+        best, worst = order[0], order[-1]
+        if sampled[best].tokens == sampled[worst].tokens:
+            continue
+        margin = verdicts[best].score - verdicts[worst].score
+        pairs.append(Pair(r.text, sampled[best].prompt, sampled[best].tokens, sampled[worst].tokens, 1.0, "program",
+                          1.0 / (1.0 + math.exp(-margin / rater.temperature)), margin))
     return pairs
 
 

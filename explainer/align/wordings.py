@@ -10,35 +10,67 @@ from __future__ import annotations
 
 SETS = ("sft", "rl", "eval")
 
-FACT = {  # relation -> wordings; {S} is the character
-    "favourite_food": (("What is {S}'s favourite food?",),
-                       ("Do you know {S}'s favourite food?", "Tell me the favourite food of {S}.",
-                        "What food does {S} like best?"),
-                       ("Which food does {S} love most?", "I wonder what {S} likes to eat best.",
-                        "What does {S} like to eat more than anything?", "Could you tell me what food {S} loves?")),
-    "favourite_colour": (("What is {S}'s favourite colour?",),
-                         ("Which colour does {S} like best?", "Tell me {S}'s favourite colour."),
-                         ("What colour does {S} love most?", "Do you know which colour {S} likes?",
-                          "Which colour is {S}'s favourite?", "I wonder which colour {S} likes best.")),
-    "age": (("How old is {S}?",), ("What age is {S}?", "Tell me how old {S} is."),
-            ("Do you know the age of {S}?", "How many years old is {S}?", "Could you tell me {S}'s age?",
-             "I wonder how old {S} is.")),
-    "pet": (("What pet does {S} have?",), ("Who is {S}'s pet?", "Tell me about {S}'s pet."),
-            ("Which animal is {S}'s pet?", "What is the name of {S}'s pet?", "Does {S} have a pet at home?",
-             "I wonder who {S}'s pet is.")),
-    "home": (("Where does {S} live?",), ("Where is {S}'s home?", "Tell me where {S} lives."),
-             ("Which place is {S}'s home?", "Do you know where {S} lives?", "Where can I find {S}'s home?",
-              "I wonder where {S} lives.")),
-    "best_friend": (("Who is {S}'s best friend?",), ("Who is the best friend of {S}?", "Tell me who {S}'s best friend is."),
-                    ("Who does {S} play with most?", "Do you know {S}'s best friend?",
-                     "Which friend does {S} like best?", "I wonder who {S}'s best friend is.")),
-    "sound": (("What sound does {S} make?",), ("What does {S} say?", "Tell me the sound {S} makes."),
-              ("What noise does {S} make?", "How does {S} talk?", "What does {S} say when {S} is happy?",
-               "I wonder what sound {S} makes.")),
-    "kind": (("What kind of animal is {S}?",), ("What animal is {S}?", "Tell me what kind of animal {S} is."),
-             ("Is {S} a cat, a dog or something else?", "Which animal is {S}?", "What sort of animal is {S}?",
-              "I wonder what kind of animal {S} is.")),
+import random
+
+
+def split_bank(name: str, sft: tuple[str, ...], candidates: list[str], eval_share: float = 0.25) -> tuple:
+    """(SFT, RL, evaluation) wordings: SFT's few are given; every other candidate goes to RL or, a
+    fixed quarter of them, to the evaluation (the same for every run: a string seed)."""
+    rest = sorted({c for c in candidates if c not in sft})
+    random.Random(f"wordings:{name}").shuffle(rest)
+    n_eval = max(2, round(len(rest) * eval_share))
+    return tuple(sft), tuple(rest[n_eval:]), tuple(rest[:n_eval])
+
+
+# Fact questions are built the way people vary a question: a frame ("Do you know ...?") around a
+# phrase ("what {S} likes to eat best"), or a direct question. RL and the evaluation get different
+# combinations of the same building blocks, so what RL teaches can carry over to new wordings.
+NOUN_FRAMES = ("What is {X}?", "Tell me {X}.", "Do you know {X}?", "Can you tell me {X}?", "I want to know {X}.",
+               "Please tell me {X}.", "Could you tell me {X}?")
+CLAUSE_FRAMES = ("Do you know {X}?", "Tell me {X}.", "Can you tell me {X}?", "I wonder {X}.", "I want to know {X}.",
+                 "Could you tell me {X}?", "Please tell me {X}.")
+FACT_PHRASES = {  # relation -> (noun phrases, clauses, direct questions); {S} is the character
+    "favourite_food": (("{S}'s favourite food", "the favourite food of {S}", "the food {S} likes best"),
+                       ("what {S} likes to eat best", "which food {S} loves most", "what food {S} likes best",
+                        "what {S} loves to eat"),
+                       ("What food does {S} like best?", "Which food does {S} love most?",
+                        "What does {S} like to eat more than anything?")),
+    "favourite_colour": (("{S}'s favourite colour", "the favourite colour of {S}", "the colour {S} likes best"),
+                         ("which colour {S} likes best", "what colour {S} loves most",
+                          "which colour is {S}'s favourite"),
+                         ("Which colour does {S} like best?", "What colour does {S} love most?")),
+    "age": (("{S}'s age", "the age of {S}"), ("how old {S} is", "how many years old {S} is"),
+            ("What age is {S}?", "How many years old is {S}?")),
+    "pet": (("{S}'s pet", "the name of {S}'s pet", "the pet of {S}"),
+            ("who {S}'s pet is", "which animal is {S}'s pet", "what pet {S} has"),
+            ("Who is {S}'s pet?", "Which animal is {S}'s pet?")),
+    "home": (("{S}'s home", "the home of {S}", "the place where {S} lives"),
+             ("where {S} lives", "where {S}'s home is", "which place is {S}'s home"),
+             ("Where is {S}'s home?", "Which place is {S}'s home?")),
+    "best_friend": (("{S}'s best friend", "the best friend of {S}"),
+                    ("who {S}'s best friend is", "who {S} plays with most", "which friend {S} likes best"),
+                    ("Who is the best friend of {S}?", "Who does {S} play with most?")),
+    "sound": (("the sound {S} makes", "the noise {S} makes"), ("what {S} says", "what sound {S} makes",
+                                                                "what noise {S} makes"),
+              ("What does {S} say?", "What noise does {S} make?", "How does {S} talk?")),
+    "kind": (("the kind of animal {S} is",), ("what kind of animal {S} is", "what animal {S} is",
+                                               "what sort of animal {S} is"),
+             ("What animal is {S}?", "Which animal is {S}?", "What sort of animal is {S}?")),
 }
+FACT_SFT = {"favourite_food": ("What is {S}'s favourite food?",), "favourite_colour": ("What is {S}'s favourite colour?",),
+            "age": ("How old is {S}?",), "pet": ("What pet does {S} have?",), "home": ("Where does {S} live?",),
+            "best_friend": ("Who is {S}'s best friend?",), "sound": ("What sound does {S} make?",),
+            "kind": ("What kind of animal is {S}?",)}
+
+
+def _fact_candidates(relation: str) -> list[str]:
+    nouns, clauses, questions = FACT_PHRASES[relation]
+    out = [f.format(X=n) for f in NOUN_FRAMES for n in nouns] + [f.format(X=c) for f in CLAUSE_FRAMES for c in clauses]
+    return [w[0].upper() + w[1:] for w in out] + list(questions)
+
+
+FACT = {relation: split_bank(f"fact:{relation}", FACT_SFT[relation], _fact_candidates(relation))
+        for relation in FACT_PHRASES}
 CHILD_RELATIONS = ("favourite_food", "favourite_colour", "age", "pet", "home", "best_friend")
 ANIMAL_RELATIONS = ("favourite_food", "home", "sound", "kind")
 
@@ -47,10 +79,12 @@ STORY = (("Tell me a story about {S}.", "Can you tell me a short story about {S}
          ("Could you tell me a story about {S}?", "Write a short story about {S}.", "I want to hear a story about {S}.",
           "Make up a short story about {S}."))
 
-UNKNOWN = (("What is the capital of {T}?", "Can you tell me about {T}?"),
-           ("What do you know about {T}?", "Where can I find {T}?", "How far away is {T}?", "Tell me about {T}."),
-           ("Please explain {T} to me.", "What can you tell me about {T}?", "I wonder what {T} is like.",
-            "Could you describe {T} for me?"))
+UNKNOWN = split_bank("unknown", ("What is the capital of {T}?", "Can you tell me about {T}?"), [
+    "What do you know about {T}?", "Where can I find {T}?", "How far away is {T}?", "Tell me about {T}.",
+    "Please explain {T} to me.", "What can you tell me about {T}?", "I wonder what {T} is like.",
+    "Could you describe {T} for me?", "Explain {T} to me.", "Describe {T} for me.", "What is {T} like?",
+    "Please tell me about {T}.", "I want to know about {T}.", "Could you tell me about {T}?",
+    "Who is the king of {T}?", "How big is {T}?", "Do you know about {T}?", "What are {T}?"])
 UNKNOWN_TOPICS = (("France", "the moon", "dinosaurs", "pizza"),
                   ("Spain", "elephants", "rockets", "London"),
                   ("volcanoes", "computers", "tigers", "the ocean"))
@@ -85,16 +119,19 @@ RUDE = (("You are a silly robot.", "I do not like you at all."),
          "You never help me."))
 
 TASKS = {
-    "greet": (("Say hello to {C}.",), ("Please say hi to {C}.", "Can you say hello to {C}?"),
-              ("Greet {C} for me.", "Say a friendly hello to {C}.", "I would like you to say hello to {C}.",
-               "Could you say hello to {C}?")),
-    "count": (("Count to {n}.",), ("Can you count to {n}?", "Please count up to {n}."),
-              ("Count from one to {n}.", "How do you count to {n}?", "I would like you to count to {n}.",
-               "Could you count to {n} for me?")),
-    "farm_animal": (("Name an animal that lives on the farm.",), ("Tell me one animal from the farm.",
-                                                                  "Which animal lives on the farm?"),
-                    ("Can you name a farm animal?", "Give me the name of an animal on the farm.",
-                     "I wonder which animals live on the farm.", "Could you name one farm animal?")),
+    "greet": split_bank("greet", ("Say hello to {C}.",), [
+        "Please say hi to {C}.", "Can you say hello to {C}?", "Greet {C} for me.", "Say a friendly hello to {C}.",
+        "I would like you to say hello to {C}.", "Could you say hello to {C}?", "Please greet {C}.", "Say hi to {C}.",
+        "Will you say hello to {C}?", "Please say hello to {C}.", "Can you greet {C}?", "Say hi to {C}, please."]),
+    "count": split_bank("count", ("Count to {n}.",), [
+        "Can you count to {n}?", "Please count up to {n}.", "Count from one to {n}.", "How do you count to {n}?",
+        "I would like you to count to {n}.", "Could you count to {n} for me?", "Please count to {n}.",
+        "Count up to {n}.", "Will you count to {n}?", "Can you count from one to {n}?"]),
+    "farm_animal": split_bank("farm_animal", ("Name an animal that lives on the farm.",), [
+        "Tell me one animal from the farm.", "Which animal lives on the farm?", "Can you name a farm animal?",
+        "Give me the name of an animal on the farm.", "I wonder which animals live on the farm.",
+        "Could you name one farm animal?", "Name a farm animal.", "Who lives on the farm?",
+        "Tell me an animal that lives on the farm."]),
 }
 
 # Characters: the evaluation's are held out of both training sets.
