@@ -2,6 +2,7 @@
 
     python -m explainer.bench forward               traced vs plain forward pass, 128 tokens
     python -m explainer.bench generate              ms per token while the window fills and after it slides
+    python -m explainer.bench compare               the full before/after comparison of the bundled models
     python -m explainer.bench train --preset base --seconds 60
         tokens/s and model FLOPs utilisation of the Trainer and of a plain reference loop
 """
@@ -76,6 +77,27 @@ def bench_generate(args) -> None:
         print(f"{label}: {ms:.2f} ms/token   [{name}; {ms / filling:.2f} x filling]")
 
 
+def bench_compare(args) -> None:
+    """Four answers, token shift and the internals difference for one prompt, on the bundled models."""
+    from .checkpoint import load_checkpoint
+    from .compare import compare
+    names = [n for n in ("base", "sft", "rlhf", "dpo")]
+    loaded = {n: load_checkpoint(n) for n in names}
+    tok = loaded["base"].tokenizer
+    models = {n: lm.model for n, lm in loaded.items()}
+    prompt = "Tell me a story about Zoe."
+    result = compare(models, tok, prompt)
+    lengths = {n: len(a.tokens) for n, a in result.answers.items()}
+    times = []
+    for _ in range(args.repeats):
+        t0 = time.perf_counter()
+        compare(models, tok, prompt)
+        times.append(time.perf_counter() - t0)
+    print(f"prompt {prompt!r}; answer lengths {lengths}; {torch.get_num_threads()} threads")
+    print(f"full comparison (4 answers, token shift, attention, lens and weight differences): "
+          f"median {statistics.median(times) * 1000:.0f} ms over {args.repeats} runs (goal under 1000 ms)")
+
+
 def matmul_peak_flops(dtype: torch.dtype, n: int = 1024, seconds: float = 2.0) -> float:
     a, b = torch.randn(n, n, dtype=dtype), torch.randn(n, n, dtype=dtype)
     for _ in range(3):
@@ -144,13 +166,16 @@ def main(argv=None) -> None:
     sub.add_parser("forward", help="time a traced forward pass over 128 tokens")
     ge = sub.add_parser("generate", help="ms per token while the context window fills and after it slides")
     ge.add_argument("--repeats", type=int, default=5)
+    co = sub.add_parser("compare", help="time the before/after comparison of the bundled models")
+    co.add_argument("--repeats", type=int, default=5)
     tr = sub.add_parser("train", help="training speed against a plain reference loop")
     tr.add_argument("--preset", default="base")
     tr.add_argument("--seconds", type=float, default=60)
     tr.add_argument("--threads", type=int, default=2)
     tr.add_argument("--mb", type=float, default=2.0, help="size of the world corpus to train on")
     args = parser.parse_args(argv)
-    {"forward": bench_forward, "generate": bench_generate, "train": bench_train}[args.what](args)
+    {"forward": bench_forward, "generate": bench_generate, "compare": bench_compare,
+     "train": bench_train}[args.what](args)
 
 
 if __name__ == "__main__":
