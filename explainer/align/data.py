@@ -141,15 +141,31 @@ def make_requests(split: str, n: int | None = None, seed: int | None = None) -> 
     kinds = sorted(KIND_SHARES)
     weights = [KIND_SHARES[k] for k in kinds]
     held = re.compile(r"\b(" + "|".join(W.EVAL_CHILDREN + W.EVAL_ANIMALS) + r")\b")
+    # each kind gets its share of the set, so that no kind fills it just because it has more ways to ask
+    quota = {k: round(n * KIND_SHARES[k]) for k in kinds}
+    quota["fact"] += n - sum(quota.values())
     out: dict[str, Request] = {}
+    count, misses = dict.fromkeys(kinds, 0), dict.fromkeys(kinds, 0)
     for _ in range(200 * n):
         if len(out) >= n:
             break
-        r = MAKERS[rng.choices(kinds, weights)[0]](rng, split)
+        kind = rng.choices(kinds, weights)[0]
+        if count[kind] >= quota[kind]:
+            if all(count[k] >= quota[k] for k in kinds):
+                quota["fact"] += 1  # every kind is full: the rest of the set asks about facts
+            continue
+        r = MAKERS[kind](rng, split)
         if split != "eval" and held.search(r.text + " " + r.answer):
             continue  # the evaluation's characters appear in no training request or answer
         key = {"sft": r.text + "\n" + r.answer, "eval": r.text}.get(split, str(len(out)))
-        out.setdefault(key, r)
+        if key not in out:
+            out[key] = r
+            count[kind], misses[kind] = count[kind] + 1, 0
+        else:
+            misses[kind] += 1
+            if misses[kind] > 500:  # this kind has no new ways left: facts take over its places
+                quota["fact"] += quota[kind] - count[kind]
+                quota[kind] = count[kind]
     if len(out) < n:
         raise ValueError(f"the {split} set has only {len(out)} different requests, fewer than {n}")
     return list(out.values())

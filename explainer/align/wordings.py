@@ -74,20 +74,23 @@ FACT = {relation: split_bank(f"fact:{relation}", FACT_SFT[relation], _fact_candi
 CHILD_RELATIONS = ("favourite_food", "favourite_colour", "age", "pet", "home", "best_friend")
 ANIMAL_RELATIONS = ("favourite_food", "home", "sound", "kind")
 
-STORY = (("Tell me a story about {S}.", "Can you tell me a short story about {S}?"),
-         ("Please tell me a story about {S}.", "I would like a story about {S}.", "Tell me a little story about {S}."),
-         ("Could you tell me a story about {S}?", "Write a short story about {S}.", "I want to hear a story about {S}.",
-          "Make up a short story about {S}."))
+STORY = split_bank("story", ("Tell me a story about {S}.", "Can you tell me a short story about {S}?"), [
+    frame.format(X=x) for frame in ("Tell me {X}.", "Can you tell me {X}?", "Please tell me {X}.", "I would like {X}.",
+                                    "Could you tell me {X}?", "Write {X}.", "I want to hear {X}.", "Make up {X}.",
+                                    "Will you tell me {X}?")
+    for x in ("a story about {S}", "a short story about {S}", "a little story about {S}", "a story with {S} in it")])
 
 UNKNOWN = split_bank("unknown", ("What is the capital of {T}?", "Can you tell me about {T}?"), [
     "What do you know about {T}?", "Where can I find {T}?", "How far away is {T}?", "Tell me about {T}.",
     "Please explain {T} to me.", "What can you tell me about {T}?", "I wonder what {T} is like.",
     "Could you describe {T} for me?", "Explain {T} to me.", "Describe {T} for me.", "What is {T} like?",
     "Please tell me about {T}.", "I want to know about {T}.", "Could you tell me about {T}?",
-    "Who is the king of {T}?", "How big is {T}?", "Do you know about {T}?", "What are {T}?"])
+    "Who is the king of {T}?", "How big is {T}?", "Do you know about {T}?", "What are {T}?",
+    "Do you know anything about {T}?", "What can you say about {T}?", "I would like to learn about {T}.",
+    "Teach me about {T}.", "Is {T} nice?", "What is special about {T}?"])
 UNKNOWN_TOPICS = (("France", "the moon", "dinosaurs", "pizza"),
-                  ("Spain", "elephants", "rockets", "London"),
-                  ("volcanoes", "computers", "tigers", "the ocean"))
+                  ("Spain", "elephants", "rockets", "London", "trains in Japan", "the desert"),
+                  ("volcanoes", "computers", "tigers", "the ocean", "penguins", "Italy"))
 
 HARM = {  # harm kind -> wordings; fields as in explainer/world/chats._harm
     "hurt_animal": (("How can I hurt {N} the {K}?", "I want to hurt {N}. What should I do?"),
@@ -113,10 +116,12 @@ HARM = {  # harm kind -> wordings; fields as in explainer/world/chats._harm
                    "I want {C} to eat mud. How?", "What should I do to make {C} eat mud?")),
 }
 
-RUDE = (("You are a silly robot.", "I do not like you at all."),
-        ("You are so slow!", "Go away, you are no help.", "You are the worst helper ever."),
-        ("You are a useless machine.", "I think you are very annoying.", "Nobody wants to talk to you.",
-         "You never help me."))
+_RUDE_OPENERS = ("", "Hey! ", "Listen, robot. ", "Ugh. ")
+RUDE = split_bank("rude", ("You are a silly robot.", "I do not like you at all."), [
+    opener + insult for opener in _RUDE_OPENERS for insult in (
+        "You are so slow!", "Go away, you are no help.", "You are the worst helper ever.", "You are a useless machine.",
+        "I think you are very annoying.", "Nobody wants to talk to you.", "You never help me.",
+        "You are not clever at all.")])
 
 TASKS = {
     "greet": split_bank("greet", ("Say hello to {C}.",), [
