@@ -4,9 +4,9 @@ An action is data (`ActionSpec`: id, text, keys, help, menu, page) plus a handle
 the widget implementing it binds at run time. Buttons (`qaction(id)` as their default
 action), the window's menu bar (`build_menus`), the help overlay (`help_sections`) and
 the key router (`match`) are all built from the same specs, so a key cannot be listed in
-one place and work differently in another. A page (the Explore page today; Train and
-Align later) registers its own specs with `page=` its name; `page="global"` acts on
-every page. Qt never fires the QActions' shortcuts by itself (they are shown in the
+one place and work differently in another. A page (Explore, Train; Align and Compare
+later, see gui/pages.py) registers its own specs with `page=` its key; `page="global"`
+acts on every page (the window's keys, the page keys, the timeline). Qt never fires the QActions' shortcuts by itself (they are shown in the
 menus only): `gui.key_router.KeyRouter` decides, so that focused widgets cannot steal keys.
 """
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _combination(key: str) -> tuple[int, int]:
 class ActionRegistry:
     """Specs by id, their handlers, and the QActions built from them (owned by `parent`)."""
 
-    MENUS = ("Write", "Dials", "Prompt", "View", "Window")  # menu and help order
+    MENUS = ("Write", "Dials", "Prompt", "View", "Training", "Timeline", "Pages", "Window")  # menu and help order
 
     def __init__(self, specs: Iterable[ActionSpec] = (), parent: QtCore.QObject | None = None) -> None:
         self.parent = parent

@@ -118,6 +118,15 @@ CHAT = Explanation(
     "<i>before</i> picture; later training is what changes it.</p>",
 )
 
+TIMELINE = Explanation(
+    "The timeline under the views",
+    "<p>This model was not always this good. While it learned, copies of its numbers were kept: at "
+    "the random start (step 0), then steps 10, 30, 100, 300... Move the <b>timeline</b> slider, or press "
+    "<b>[</b> and <b>]</b>, to put a younger copy behind every view and watch its guesses sharpen and its "
+    "attention heads form; <b>F</b> plays them like a film. <b>Ctrl+2</b> opens the Train page, where a "
+    "new model learns from scratch.</p>",
+)
+
 # The views of the centre area, by key.
 VIEWS: dict[str, Explanation] = {
     "next": NEXT_TOKEN,

@@ -24,6 +24,7 @@ class QtExplanation(QtWidgets.QTextBrowser):
         self.setMinimumWidth(260)
         self.current: Explanation | None = None
         self.chat = False
+        self.footer: Explanation | None = None  # a page's note after the one on tokens (the Explore timeline)
         self._shown: tuple[str, QtWidgets.QWidget | None] | None = None
         self.show_explanation(explanations.LOADING)
 
@@ -47,6 +48,8 @@ class QtExplanation(QtWidgets.QTextBrowser):
             parts += ["<h3>How to read it</h3>", reading or explanation.reading]
         if tokens:
             parts += ["<hr>", f"<h3>{html.escape(explanations.TOKENS.title)}</h3>", explanations.TOKENS.body]
+            if self.footer is not None:
+                parts += ["<hr>", f"<h3>{html.escape(self.footer.title)}</h3>", self.footer.body]
         self.setHtml("".join(parts))
         self.setAccessibleDescription(self.toPlainText()[:500])
 

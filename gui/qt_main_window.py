@@ -1,12 +1,16 @@
-"""QtMainWindow: the Explore window. Prompt and token chips on top, the six views in the
-centre with the growing text under them, the controls at the bottom, the explanation
-of the current view on the right, and which model is loaded on the status line.
+"""QtMainWindow: the window and what its pages share. The pages (Explore, Train, ...; see
+gui/pages.py) in the centre, switched with Ctrl+1, Ctrl+2 or the page buttons at the top
+right; the explanation of what is in front on the right; the status line at the bottom.
 
-The window opens before torch and the model are loaded: `load()` runs after the first
-paint and builds the views once an Exploration exists; if no model can be loaded the
-window stays open and says why and what to do. Every key is an action of the registry
-(gui/actions.py, gui/explore_actions.py); the key router makes them work whatever widget
-was clicked last, and the menu bar and the help overlay are built from the same registry.
+The window owns what the pages share: one `ModelShelf` (every model the app knows, and
+which snapshot of which is behind the views), one `TimelinePlayer` over it, one
+`QtTrainingWorker` for every kind of training, the action registry and the key router.
+
+It opens before torch and the model are loaded: `load()` runs after the first paint and
+builds the pages once a model is on the shelf; if no model can be loaded the window stays
+open and says why and what to do. Every key is an action of the registry; the key router
+makes them work whatever widget was clicked last, and the menu bar and the help overlay are
+built from the same registry, for the page in front.
 """
 from __future__ import annotations
 
@@ -15,25 +19,35 @@ import traceback
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .actions import GLOBAL_ACTIONS, ActionRegistry
-from .explore_actions import EXPLORE_ACTIONS, VIEW_TITLES
 from .key_router import KeyRouter
+from .pages import PAGES, page_actions
 from .qt_explanation import QtExplanation
 from .qt_focus_frame import QtFocusFrame
 from .qt_help_overlay import QtHelpOverlay
+from .qt_training_worker import QtTrainingWorker
+from .timeline import TIMELINE_ACTIONS
 from .zoom import Zoom
 
 DEFAULT_PROMPT = "Once upon a time"
 TALL_WINDOW = 900  # pixels: from here on, three rows of token chips instead of two
+# The worker kind and thread count for training in the window, chosen by `python -m gui.bench
+# training` (docs/train.md): a spawned process with one torch thread keeps the window's timer
+# on time and trains at the headless speed; a thread shares the window's interpreter.
+WORKER_KIND, WORKER_THREADS = "process", 1
+CLOSE_WAIT_MS = 20_000  # closing during a run: time for it to save before the worker is ended
 
 
 class QtMainWindow(QtWidgets.QMainWindow):
     loadFinished = QtCore.Signal(bool)  # after load(): True with a model, False with a message instead
 
-    def __init__(self, model: str = "base", exploration=None, info=None) -> None:
+    def __init__(self, model: str = "base", exploration=None, info=None, runs_dir: str | None = None) -> None:
         super().__init__()
         self.model_name = str(model)
-        self.exploration = None
-        self.setWindowTitle("explainer: watch a language model think")
+        self.runs_dir = runs_dir  # None: the user's data folder (see gui/train/qt_train_page.py)
+        self.exploration = self.shelf = self.player = None
+        self.page_widgets: dict = {}
+        self.current_page = PAGES[0].key
+        self.setWindowTitle("explainer: watch a language model think and learn")
         self.resize(1440, 900)
         self.message = QtWidgets.QLabel(self)
         self.message.setObjectName("bigMessage")
@@ -56,26 +70,47 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.status_text.setAccessibleName("What just happened")
         self.statusBar().addWidget(self.status_text, 1)
         self.model_label = QtWidgets.QLabel(self)
-        self.model_label.setAccessibleName("Loaded model")
+        self.model_label.setAccessibleName("Model behind the views")
         self.statusBar().addPermanentWidget(self.model_label)
 
-        self.actions = ActionRegistry(GLOBAL_ACTIONS + EXPLORE_ACTIONS, parent=self)
+        specs = GLOBAL_ACTIONS + page_actions() + TIMELINE_ACTIONS
+        self.actions = ActionRegistry(specs + tuple(a for p in PAGES for a in p.load_actions()), parent=self)
+        self.worker = QtTrainingWorker(self, kind=WORKER_KIND, threads=WORKER_THREADS)
         self.zoom = Zoom()
         self.help = QtHelpOverlay(self)
         self.focus_frame = QtFocusFrame(self)
         self.actions.bind(help=self.help.toggle, quit=self.close, full_screen=self.toggle_full_screen,
                           zoom_in=lambda: self.zoom.step(1), zoom_out=lambda: self.zoom.step(-1),
                           zoom_reset=self.zoom.reset)
-        self.router = KeyRouter(self, self.actions, page=lambda: "explore", blocked=self.help.isVisible,
-                                leave_typing=self.focus_views, focus_frame=self.focus_frame)
+        self._build_page_buttons()
+        self.router = KeyRouter(self, self.actions, page=lambda: self.current_page, blocked=self.help.isVisible,
+                                leave_typing=self.focus_page, focus_frame=self.focus_frame)
         self._refresh_menus_and_help()
         self.show_message("Loading the model…", "It takes a moment the first time.")
         if exploration is not None:
             self.set_exploration(exploration, info)
 
+    def _build_page_buttons(self) -> None:
+        """The pages as buttons in the menu bar's corner: they cost no height on a small screen."""
+        bar = QtWidgets.QWidget(self)
+        row = QtWidgets.QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 6, 0)
+        row.setSpacing(2)
+        row.addWidget(QtWidgets.QLabel("Page:", bar))
+        self.page_buttons = {}
+        for spec in PAGES:
+            button = QtWidgets.QToolButton(bar)
+            button.setDefaultAction(self.actions.qaction(f"page_{spec.key}"))
+            button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+            button.setAutoRaise(True)
+            row.addWidget(button)
+            self.page_buttons[spec.key] = button
+        self.menuBar().setCornerWidget(bar, QtCore.Qt.Corner.TopRightCorner)
+
     def _refresh_menus_and_help(self) -> None:
-        self.actions.build_menus(self.menuBar(), "explore")
-        self.help.set_sections(self.actions.help_sections("explore"))
+        self.actions.build_menus(self.menuBar(), self.current_page)
+        self.help.set_sections(self.actions.help_sections(self.current_page))
 
     def show_message(self, headline: str, detail: str = "") -> None:
         self.message.setText(f"<p style='font-size:x-large'>{headline}</p><p style='color:#555'>{detail}</p>")
@@ -98,7 +133,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
-        """Import torch, load the model and build the views; called once the window is on screen."""
+        """Import torch, put the model on the shelf and build the pages; called once the window is on screen."""
         if self.exploration is not None:
             return
         try:
@@ -106,13 +141,20 @@ class QtMainWindow(QtWidgets.QMainWindow):
             torch.set_num_threads(1)  # two busy threads on a small laptop starve the GUI thread
             from explainer import CheckpointError, SamplerSettings, load_model
             from explainer.explore import Exploration
+            from explainer.shelf import ModelShelf
+
+            from .shelf_files import put_on_shelf
         except Exception as exc:  # noqa: BLE001 - a broken install still gets a readable window
             traceback.print_exc()
             self._fail(f"The engine could not start: {exc}")
             return
         try:
             lm = load_model(self.model_name)
-            ex = Exploration(lm.model, lm.tokenizer, settings=SamplerSettings(), seed=0, prompt=DEFAULT_PROMPT)
+            shelf = ModelShelf()
+            key, note = put_on_shelf(shelf, lm)
+            shelf.show(key, None)
+            ex = Exploration(shelf.inspection_model, lm.tokenizer, settings=SamplerSettings(), seed=0,
+                             prompt=DEFAULT_PROMPT)
         except CheckpointError as exc:
             self._fail(str(exc))
             return
@@ -120,7 +162,9 @@ class QtMainWindow(QtWidgets.QMainWindow):
             traceback.print_exc()
             self._fail(f"Reading the model failed: {exc}")
             return
-        self.set_exploration(ex, lm.info, lm.path.name)
+        self.set_exploration(ex, lm.info, lm.path.name, shelf=shelf)
+        if note:
+            self.report(note)
 
     def _fail(self, reason: str) -> None:
         self.show_message("No model could be opened.",
@@ -130,71 +174,104 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.model_label.setText("no model loaded")
         self.loadFinished.emit(False)
 
-    def set_exploration(self, exploration, info=None, name: str = "") -> None:
-        """Build the Explore page around `exploration` (once)."""
-        from .qt_controls import QtControls
-        from .qt_generated_text import QtGeneratedText
-        from .qt_prompt import QtPrompt
-        from .qt_subscription import follow
-        from .qt_token_chips import QtTokenChips
-        from .qt_views import QtViews
-
-        ex = self.exploration = exploration
-        page = QtWidgets.QWidget(self)
-        self.prompt = QtPrompt(ex, page, actions=self.actions)
-        self.chips = QtTokenChips(ex, page)
-        self.views = QtViews(ex, page)
-        self.generated = QtGeneratedText(ex, page)
-        self.controls = QtControls(ex, page, actions=self.actions)
-        middle = self.middle = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical, page)
-        middle.addWidget(self.views)
-        middle.addWidget(self.generated)
-        middle.setStretchFactor(0, 3)
-        middle.setStretchFactor(1, 1)
-        middle.setChildrenCollapsible(False)
-        self._text_by_hand = False  # once a person drags the divider, it stays where they put it
-        middle.splitterMoved.connect(lambda *_: setattr(self, "_text_by_hand", True))
-        middle.installEventFilter(self)
-        layout = QtWidgets.QVBoxLayout(page)
-        layout.setContentsMargins(8, 4, 8, 2)
-        layout.setSpacing(4)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.chips)
-        layout.addWidget(middle, 1)
-        layout.addWidget(self.controls)
-        self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
-
-        self.views.viewChanged.connect(self._on_view_change)
-        self.controls.messageReported.connect(self.report)
-        self.views.views["next"].messageReported.connect(self.report)
-        self.prompt.editorLeft.connect(self.focus_views)
-        self.actions.bind(leave=self.leave, choose=self.views.activate_selection,
-                          select_left=lambda: self.views.move_selection(-1, 0),
-                          select_right=lambda: self.views.move_selection(1, 0),
-                          select_up=lambda: self.views.move_selection(0, -1),
-                          select_down=lambda: self.views.move_selection(0, 1),
-                          **{f"view_{key}": (lambda key=key: self.views.show_view(key)) for key, _ in VIEW_TITLES})
-        self._refresh_menus_and_help()
-        self._set_tab_order()
-        self.model_label.setText(self.describe_model(ex, info, name or self.model_name))
-        self._on_view_change(self.views.current_key, self.views.currentWidget())
-        follow(self.explanation, ex, lambda what: self.explanation.set_chat(ex.chat))
-        self.explanation.set_chat(ex.chat)
-        self.focus_views()
-        self.report("Press → to let the model write, F1 for every key.")
+    def set_exploration(self, exploration, info=None, name: str = "", shelf=None) -> None:
+        """Build the pages around `exploration` (once). Without a shelf (a model not from a file,
+        in tests), the model goes on a shelf of its own, without a timeline."""
+        from .timeline import TimelinePlayer
+        if shelf is None:
+            from explainer.shelf import ModelShelf, ShelfModel
+            from explainer.weights import saved_state
+            shelf = ModelShelf()
+            shelf.add(ShelfModel("given", f"{name or 'the given model'} (not from a file)", "pretrained",
+                                 exploration.model.config, exploration.tokenizer,
+                                 latest=saved_state(exploration.model), info=info))
+            shelf.show("given")
+            exploration.set_model(shelf.inspection_model)  # the views draw the inspection copy, as always
+        self.exploration, self.shelf = exploration, shelf
+        self.player = TimelinePlayer(shelf, self)
+        self.player.report = self.report
+        p = self.player
+        self.actions.bind(snapshot_earlier=p.earlier, snapshot_later=p.later, film=p.toggle_film,
+                          timeline_model=p.next_model, open_model=self.open_model,
+                          **{f"page_{spec.key}": (lambda k=spec.key: self.show_page(k)) for spec in PAGES})
+        for spec in PAGES:
+            page = self.page_widgets[spec.key] = spec.build(self)
+            self.pages.addWidget(page)
+        # the pages' aliases the tests and scripts have always used
+        explore = self.page_widgets["explore"]
+        self.prompt, self.chips, self.views = explore.prompt, explore.chips, explore.views
+        self.generated, self.controls, self.middle = explore.generated, explore.controls, explore.middle
+        shelf.subscribe(self._on_shelf_change)
+        self._on_shelf_change("shown")
+        self.show_page(PAGES[0].key)
+        self.report("Press → to let the model write, Ctrl+2 to watch one learn, F1 for every key.")
         self.loadFinished.emit(True)
 
-    def _set_tab_order(self) -> None:
-        """Top to bottom as drawn, the views and their bars before the explanation panel."""
-        p, c = self.prompt, self.controls
-        chain = [p.editor, p.text_button, p.chat_button, p.examples, self.views.tabBar()]
-        chain += [self.views.views["next"], self.views.views["grid"], self.views.views["head"]._plot,
-                  self.views.views["head"].lines_view(), self.views.views["lens"], self.views.views["neurons"],
-                  self.views.views["embed"], self.generated.browser]
-        chain += c.buttons + [c.speed, c.seed, c.temperature, c.top_k, c.top_p, self.explanation]
-        for first, second in zip(chain, chain[1:]):
-            self.setTabOrder(first, second)
+    def page(self, key: str):
+        return self.page_widgets[key]
+
+    def show_page(self, key: str) -> None:
+        page = self.page_widgets[key]
+        self.current_page = key
+        self.pages.setCurrentWidget(page)
+        for spec in PAGES:
+            with QtCore.QSignalBlocker(self.actions.qaction(f"page_{spec.key}")):
+                self.actions.qaction(f"page_{spec.key}").setChecked(spec.key == key)
+        self._refresh_menus_and_help()
+        page.page_shown()
+        page.explain()
+        page.focus_page()
+
+    def focus_page(self) -> None:
+        """Take the keyboard away from wherever it was (the prompt box) and give it to the page."""
+        if self.current_page in self.page_widgets:
+            self.page_widgets[self.current_page].focus_page()
+        else:
+            self.setFocus()
+
+    focus_views = focus_page  # the Explore window's name for it
+
+    def open_model(self) -> None:
+        """Ctrl+O: a model folder, or an interrupted run, onto the shelf and behind the views."""
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model or run folder",
+                                                            str(self.page("train").runs_root()))
+        if folder:
+            self.open_model_folder(folder)
+
+    def open_model_folder(self, folder: str) -> str | None:
+        """Load `folder` onto the shelf and show it; its key, or None (the reason is on the status line)."""
+        from explainer import CheckpointError, load_model
+
+        from .shelf_files import put_on_shelf
+        try:
+            loaded = load_model(folder)
+        except CheckpointError as exc:
+            self.report(f"That folder could not be opened: {exc}")
+            return None
+        key, note = put_on_shelf(self.shelf, loaded)
+        self.player.stop_film()
+        self.shelf.show(key, None)
+        model = self.shelf.models[key]
+        self.report(note or f"Opened {model.title}: {len(model.points)} snapshots on its timeline.")
+        return key
+
+    # -- what is shown ------------------------------------------------------------------------------
+    def _on_shelf_change(self, what: str) -> None:
+        if what == "shown":
+            self.model_label.setText(self.describe_shown())
+
+    def describe_shown(self) -> str:
+        model = self.shelf.shown
+        if model is None:
+            return "no model shown"
+        c = model.config
+        shape = f"{c.n_layer} layers × {c.n_head} heads · reads {c.block_size} tokens"
+        step = self.shelf.shown_step
+        at = model.latest_step if step is None else step
+        last = max([model.latest_step] + model.steps())
+        if model.info is None and not model.points and not model.live:
+            return f"Model: {model.title} · {shape}"
+        return f"Model: {model.title}, step {at:,} of {last:,}" + (" so far" if model.live else "") + f" · {shape}"
 
     def report(self, text: str) -> None:
         """What just happened, on the status line; an empty text clears it. Kept until the next one."""
@@ -202,45 +279,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def status(self) -> str:
         return self.status_text.text()
-
-    @staticmethod
-    def describe_model(ex, info, name: str) -> str:
-        c = ex.model.config
-        shape = f"{c.n_layer} layers × {c.n_head} heads · reads {c.block_size} tokens"
-        if info is None:
-            return f"Model: {name} (not from a file) · {shape}"
-        seen = info.metrics.get("tokens_seen")
-        trained = f"trained {info.step:,} steps" + (f" on {seen / 1e6:.1f} M tokens" if seen else "")
-        return f"Model: {name}, {trained} · {shape}"
-
-    # -- view switching and focus ------------------------------------------------------------------
-    def _on_view_change(self, key: str, view: QtWidgets.QWidget) -> None:
-        self.explanation.show_view(key, view)
-
-    def focus_views(self) -> None:
-        """Take the keyboard away from wherever it was (the prompt box) and give it to the views."""
-        if self.exploration is not None:
-            self.views.tabBar().setFocus()
-        else:
-            self.setFocus()
-
-    def leave(self) -> None:
-        """Esc: leave the prompt box, or else full screen."""
-        if QtWidgets.QApplication.focusWidget() is self.prompt.editor:
-            self.focus_views()
-        elif self.isFullScreen():
-            self.toggle_full_screen()
-        else:
-            self.focus_views()
-
-    def eventFilter(self, watched, event) -> bool:
-        if watched is getattr(self, "middle", None) and event.type() == QtCore.QEvent.Type.Resize \
-                and not self._text_by_hand:
-            # the text gets what its legend and three lines need, a little more on a tall window; the view the rest
-            total = self.middle.height() - self.middle.handleWidth()
-            text = max(self.generated.minimumHeight(), int(total * 0.2))
-            self.middle.setSizes([total - text, text])
-        return False
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -252,6 +290,18 @@ class QtMainWindow(QtWidgets.QMainWindow):
             self.chips.set_rows(3 if event.size().height() >= TALL_WINDOW * self.zoom.factor else 2)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        if self.exploration is not None:
-            self.controls.pause()
+        if self.player is not None:
+            self.player.stop_film()
+        for page in self.page_widgets.values():
+            page.shutdown()
+        if self.worker.busy:  # a run is going: let it save, then end it whatever happens
+            self.report("Saving the run before closing…")
+            loop = QtCore.QEventLoop()
+            self.worker.finished.connect(loop.quit)
+            QtCore.QTimer.singleShot(CLOSE_WAIT_MS, loop.quit)
+            self.worker.cancel()
+            if self.worker.busy:
+                loop.exec()
+            if self.worker.busy:
+                self.worker.kill()
         super().closeEvent(event)

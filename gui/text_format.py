@@ -40,3 +40,40 @@ def visible(text: str) -> str:
     """HTML for text that may hold control characters: they are shown as codes, never acted on."""
     shown = "".join(c if c.isprintable() or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
     return html.escape(shown).replace("\n", "<br>")
+
+
+def amount(n: float, words: bool = False) -> str:
+    """A count as a room reads it: 950, 41 k, 1.2 M, 24.6 M, 3.1 billion (`words`: 1.2 million, 41 thousand)."""
+    n = float(n)
+    units = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million" if words else " M"),
+             (1e3, " thousand" if words else " k"))
+    if abs(n) >= 1e15:
+        return power_of_ten(n)
+    for size, unit in units:
+        if abs(n) >= size:
+            value = n / size
+            return f"{value:.1f}{unit}" if value < 100 else f"{value:,.0f}{unit}"
+    return f"{n:,.0f}"
+
+
+def duration(seconds: float) -> str:
+    """A time left or taken: 45 s, 2 min 05 s, 1 h 12 min."""
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, s = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {s:02d} s"
+    hours, m = divmod(minutes, 60)
+    return f"{hours} h {m:02d} min"
+
+
+def power_of_ten(x: float) -> str:
+    """A huge number as a power of ten a briefing can say: 3.1 × 10²³."""
+    import math
+    if x <= 0:
+        return "0"
+    exponent = math.floor(math.log10(x))
+    mantissa = x / 10 ** exponent
+    superscript = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa:.1f} × 10{superscript}"

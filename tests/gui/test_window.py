@@ -26,7 +26,7 @@ def test_window_shows_every_part_and_the_engine_state(window, exploration):
     assert bar_widths(window) == pytest.approx(engine_shown(exploration))
     assert "not from a file" in window.model_label.text() and "2 layers" in window.model_label.text()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["Write", "Dials", "Prompt", "View", "Window"]  # built from the registry
+    assert menus == ["Write", "Dials", "Prompt", "View", "Timeline", "Pages", "Window"]  # built from the registry
 
 
 def test_typing_updates_the_tokens(qtbot, window, exploration):

@@ -1,0 +1,1 @@
+"""The Train page: watch a model learn, from random numbers to stories, and rewind it."""
