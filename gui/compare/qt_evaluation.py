@@ -1,0 +1,185 @@
+"""QtEvaluation: the `explainer eval` report as a table and a chart, with what it does and does not mean.
+
+Rows are models; columns the rater's five rules, all five together, and wins against the SFT
+model; every cell is a rate with its 95% bootstrap interval, exactly as the report holds it
+(`explainer.align.evaluate.evaluate`, or the precomputed `assets/models/eval.json`). The chart
+draws the same numbers as grouped bars with the intervals as error bars, one colour per model
+(Paul Tol's light scheme) named in its legend. The caption under them says what the numbers
+mean and what they do not: a program judged them, in a small world, of a small model.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from explainer.align.rules import CRITERIA
+
+from ..zoom import fit_axis, on_font_change, scaled_font
+from .texts import CRITERION_TITLES, EVAL_CAPTION, role
+
+COLUMNS = CRITERIA + ("all", "win")
+TITLES = {**CRITERION_TITLES, "win": "wins vs SFT"}
+SUBSETS = ((40, "40 requests (about 15 s)"), (80, "80 requests (about 30 s)"), (None, "all 320 (a few minutes)"))
+
+
+def cell(entry: dict | None) -> str:
+    """'52%' over '47–57': a rate and its 95% interval, in whole percents, on two lines (narrow columns)."""
+    if entry is None:
+        return "–"
+    low, high = entry["ci95"]
+    return f"{entry['rate']:.0%}\n{low * 100:.0f}–{high * 100:.0f}"
+
+
+def entry_for(model: dict, column: str) -> dict | None:
+    return model.get("win_rate_vs_sft") if column == "win" else model["criteria"].get(column)
+
+
+class _PercentAxis(pg.AxisItem):
+    def tickStrings(self, values, scale, spacing):
+        return [f"{v:.0%}" for v in values]
+
+
+class QtEvaluation(QtWidgets.QWidget):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: dict | None = None
+        self.source = QtWidgets.QLabel(self)
+        self.source.setWordWrap(True)
+        self.source.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.subset = QtWidgets.QComboBox(self)
+        for n, text in SUBSETS:
+            self.subset.addItem(text, n)
+        self.subset.setAccessibleName("How many held-out requests to judge")
+        self.compute = QtWidgets.QToolButton(self)
+        self.compute.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.progress = QtWidgets.QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self.table = QtWidgets.QTableWidget(self)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setAccessibleName("Pass rates per rule with 95% intervals, and wins against SFT")
+        self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.chart = pg.PlotWidget(background="w", axisItems={"left": _PercentAxis("left")})
+        self.chart.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.chart.setAccessibleName("Chart of the same rates: one bar per model, the line is the 95% interval")
+        item = self.chart.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.getViewBox().setMouseEnabled(x=False, y=False)
+        self.legend = QtWidgets.QLabel(self)
+        self.legend.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.caption = QtWidgets.QLabel(EVAL_CAPTION, self)
+        self.caption.setWordWrap(True)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.source, 1)
+        row.addWidget(self.subset)
+        row.addWidget(self.compute)
+        row.addWidget(self.progress)
+        middle = QtWidgets.QHBoxLayout()
+        chart = QtWidgets.QVBoxLayout()
+        chart.addWidget(self.legend)
+        chart.addWidget(self.chart, 1)
+        middle.addWidget(self.table, 4)
+        middle.addLayout(chart, 5)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(row)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.caption)
+        self.show_missing()
+
+    def subset_size(self) -> int | None:
+        return self.subset.currentData()
+
+    # -- content ------------------------------------------------------------------------------
+    def show_missing(self) -> None:
+        self.source.setText("<b>No evaluation yet.</b> No precomputed report was found (it will be shipped as "
+                            "<code>assets/models/eval.json</code>). Compute one here (Ctrl+E): the rater judges "
+                            "every model's answers in the background; the page stays usable meanwhile.")
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.chart.getPlotItem().clear()
+
+    def set_busy(self, busy: bool, what: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.subset.setEnabled(not busy)
+        if busy:
+            self.progress.setValue(0)
+            self.source.setText(what)
+
+    def set_progress(self, fraction: float, text: str) -> None:
+        self.progress.setValue(int(round(fraction * 100)))
+        self.progress.setFormat(text)
+
+    def show_report(self, report: dict, source: str) -> None:
+        self.report = report
+        models = report["models"]
+        n, samples = report.get("prompts", "?"), report.get("samples", "?")
+        self.source.setText(f"<b>{html.escape(source)}</b>: {n} held-out requests, {samples} sampled answers and "
+                            "one greedy answer each, every answer judged by the rater (a program).")
+        names = list(models)
+        columns = [c for c in COLUMNS if any(entry_for(models[m], c) is not None for m in names)]
+        self.columns = columns
+        self.table.clear()  # one row per measure, one column per model: the cells stay readable at 1280 px
+        self.table.setRowCount(len(columns))
+        self.table.setColumnCount(len(names))
+        self.table.setVerticalHeaderLabels([TITLES[c] for c in columns])
+        self.table.setHorizontalHeaderLabels([role(m, i).title for i, m in enumerate(names)])
+        for k, name in enumerate(names):
+            for r, column in enumerate(columns):
+                item = QtWidgets.QTableWidgetItem(cell(entry_for(models[name], column)))
+                item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, k, item)
+        self.table.resizeRowsToContents()
+        self.legend.setText(" &nbsp; ".join(
+            f"<span style='background:{role(m, i).colour}; border:1px solid #444'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+            f"&nbsp;{html.escape(role(m, i).title)}" for i, m in enumerate(names))
+            + " &nbsp; │ black line: 95% interval")
+        self._draw_chart(names, columns)
+
+    def cell_text(self, model: str, column: str) -> str:
+        k = list(self.report["models"]).index(model)
+        return self.table.item(self.columns.index(column), k).text()
+
+    def _draw_chart(self, names: list[str], columns: list[str]) -> None:
+        item = self.chart.getPlotItem()
+        item.clear()
+        width = 0.8 / max(1, len(names))
+        models = self.report["models"]
+        for i, name in enumerate(names):
+            xs, ys, lows, highs = [], [], [], []
+            for k, column in enumerate(columns):
+                e = entry_for(models[name], column)
+                if e is None:
+                    continue
+                xs.append(k - 0.4 + width * (i + 0.5))
+                ys.append(e["rate"])
+                lows.append(e["rate"] - e["ci95"][0])
+                highs.append(e["ci95"][1] - e["rate"])
+            r = role(name, i)
+            bars = pg.BarGraphItem(x=np.array(xs), height=np.array(ys), width=width * 0.9,
+                                   brush=QtGui.QColor(r.colour), pen=pg.mkPen("#444444", width=1))
+            item.addItem(bars)
+            item.addItem(pg.ErrorBarItem(x=np.array(xs), y=np.array(ys), top=np.array(highs), bottom=np.array(lows),
+                                         beam=width * 0.3, pen=pg.mkPen("#222222", width=1.5)))
+        item.getAxis("bottom").setTicks([[(k, TITLES[c]) for k, c in enumerate(columns)], []])
+        item.setXRange(-0.5, len(columns) - 0.5, padding=0)
+        item.setYRange(0, 1.05, padding=0)
+        self._apply_fonts()
+
+    def _apply_fonts(self) -> None:
+        small = scaled_font(self, 0.85)
+        item = self.chart.getPlotItem()
+        item.getAxis("bottom").setStyle(tickFont=small)
+        fit_axis(item.getAxis("left"), small, sample="100%", label=False)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._apply_fonts()
