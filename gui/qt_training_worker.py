@@ -25,6 +25,8 @@ KINDS = ("process", "thread")
 
 
 class QtTrainingWorker(QtCore.QObject):
+    running: set["QtTrainingWorker"] = set()  # every worker with a run going, in this process (tests check it)
+
     started = QtCore.Signal(object)  # explainer.train.worker.RunInfo
     snapshot = QtCore.Signal(object, object)  # TrainSnapshot, newest weights (float16 state) or None
     failed = QtCore.Signal(str, str)  # a message for people, details (a traceback) or ""
@@ -71,6 +73,7 @@ class QtTrainingWorker(QtCore.QObject):
                                             daemon=True, name="explainer-training")
             self._thread.start()
         self._set_state("starting")
+        QtTrainingWorker.running.add(self)
         self._timer.start()
 
     def pause(self) -> None:
@@ -162,6 +165,7 @@ class QtTrainingWorker(QtCore.QObject):
         if self._conn is not None:
             self._conn.close()
         self._process = self._conn = self._thread = self._inbox = self._outbox = None
+        QtTrainingWorker.running.discard(self)
         was_busy = self.busy
         self._set_state("idle")
         if was_busy:

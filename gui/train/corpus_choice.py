@@ -74,7 +74,7 @@ class CorpusChoice(QtCore.QObject):
             return
         self.loading = str(path)
         self.busyChanged.emit(True)
-        worker = self._worker = create_worker(read_corpus, str(path))
+        worker = self._worker = create_worker(read_corpus, str(path), _ignore_errors=True)  # errored says it
         worker.returned.connect(self._on_read)
         worker.errored.connect(self._on_error)
         worker.finished.connect(self._on_finished)

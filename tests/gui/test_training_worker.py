@@ -12,11 +12,7 @@ SPAWN_MS = 60_000  # a fresh interpreter imports torch first: seconds on a small
 
 @pytest.fixture
 def worker(qtbot):
-    w = QtTrainingWorker(latest_every_s=0.0)
-    yield w
-    if w.busy:  # a test must not leave a worker running
-        w.kill()
-        pytest.fail("the test left a training worker running")
+    return QtTrainingWorker(latest_every_s=0.0)  # conftest fails a test that leaves it running
 
 
 def collect(worker):

@@ -29,3 +29,30 @@ def nano_recipe(tmp_path, cls=PretrainRecipe, **over):
     corpus.write_text(WORDS)
     return cls(**{"out": str(tmp_path / "run"), "preset": "nano", "corpus": str(corpus), "minutes": None,
                   "steps": 200, "skills": False, **over})
+
+
+EXPOSED: dict[str, object] = {}  # out folder -> the Trainer an ExposingRecipe built (thread workers only)
+
+
+@dataclass(frozen=True)
+class ExposingRecipe(PretrainRecipe):
+    """Trains normally and leaves its Trainer where a test in the same process can reach the tensors
+    being trained (with a thread worker): to prove the views never draw them."""
+
+    def build(self):
+        trainer = super().build()
+        EXPOSED[self.out] = trainer
+        return trainer
+
+
+def interrupted_run(tmp_path, steps: int = 30):
+    """A run folder as a killed run leaves it: saved part-way (model.json metrics["ended"] False)."""
+    recipe = nano_recipe(tmp_path, steps=200, skills=True)
+    trainer = recipe.build()
+    run = trainer.run()
+    for snap in run:
+        if snap.step >= steps:
+            break
+    trainer.folder.save(trainer, ended=False)
+    run.close()
+    return recipe.out
