@@ -55,7 +55,9 @@ def page_actions(pages=PAGES) -> tuple[ActionSpec, ...]:
 
 
 class QtPage(QtWidgets.QWidget):
-    """What the main window asks of a page. `key` is its PageSpec's key."""
+    """What the main window asks of a page (each method is optional: the window calls it when a
+    page has it). `key` is its PageSpec's key; `widget` may also name a plain function that
+    takes the window and returns any QWidget."""
 
     key = ""
 
