@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "wander anywhere); dpo: its beta (default 0.1)")
     al.add_argument("--pairs", type=int, default=800, help="reward and dpo: prompts answered four times and "
                     "ranked by the simulated rater (its best and worst make a pair)")
+    al.add_argument("--examples", type=int, help="sft: how many demonstrations (default: the SFT set's 400)")
     al.add_argument("--pairs-from", help="dpo: a reward model folder whose rated pairs to learn from")
     al.add_argument("--ratings", help="a ratings file (JSON lines) whose choices the reward model also learns")
     al.add_argument("--lr", type=float, help="peak learning rate (default: the stage's)")

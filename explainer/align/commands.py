@@ -34,6 +34,7 @@ def run_align(args) -> int:
         recipe = AlignRecipe(stage=stage, out=str(out / stage if args.stage == "all" else out), start=start,
                              reward=reward, steps=args.steps, minutes=args.minutes, seed=args.seed, beta=args.beta,
                              pairs=args.pairs, ratings=args.ratings, lr=args.lr, resume=args.resume,
+                             examples=args.examples,
                              pairs_from=args.pairs_from or (str(out / "reward") if args.stage == "all" and
                                                            stage == "dpo" else None),
                              save_every_minutes=args.save_every, command=command)

@@ -45,9 +45,10 @@ class AlignRecipe:
     seed: int = 0
     beta: float | None = None  # RLHF: KL penalty (default 0.05); DPO: its beta (default 0.1)
     pairs: int = 800  # reward / DPO: how many RL prompts are answered four times and ranked by the program
-    pairs_from: str | None = None  # DPO: a reward model folder whose pairs.jsonl to reuse
+    pairs_from: str | None = None  # reward / DPO: a reward model folder whose pairs.jsonl to reuse
     ratings: str | None = None  # a ratings file of people's (and the program's) choices to add
     person_weight: float = 3.0
+    reward_blocks: int | None = 2  # reward: how many top blocks learn (None: all)
     examples: int | None = None  # SFT: how many demonstrations (default: the SFT set)
     prompts: int | None = None  # RLHF: how many RL prompts in the pool (default: the RL set)
     answers_per_prompt: int = 4
@@ -109,10 +110,11 @@ def build_alignment(recipe: AlignRecipe) -> Trainer:
     elif recipe.stage == "reward":
         from .ratings import rating_pairs, read_ratings
         from .reward import RewardStage, rated_pairs
-        pairs = rated_pairs(start.model, tok, rl_prompts()[:recipe.pairs], Rater(seed=recipe.seed), seed=recipe.seed)
+        pairs = pairs_from_folder(recipe.pairs_from) if recipe.pairs_from else \
+            rated_pairs(start.model, tok, rl_prompts()[:recipe.pairs], Rater(seed=recipe.seed), seed=recipe.seed)
         if recipe.ratings:
             pairs += rating_pairs(read_ratings(recipe.ratings)[0], tok, recipe.person_weight)
-        stage = RewardStage(policy, tok, pairs, config)
+        stage = RewardStage(policy, tok, pairs, config, trainable_blocks=recipe.reward_blocks)
         extra[PAIRS_FILE] = pairs_to_bytes(pairs)
     elif recipe.stage == "rlhf":
         from .reward import load_reward_model
