@@ -30,8 +30,8 @@ def verdict_html(verdict) -> str:
         mark = f"<span style='color:{PASS if ok else FAIL}; font-weight:bold'>{'✓' if ok else '✗'}</span>"
         rows.append(f"<tr><td valign='top'>{mark}&nbsp;</td><td><b>{CRITERION_TITLES[c]}</b>: "
                     f"{html.escape(verdict.reasons[c])}</td></tr>")
-    return (f"<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>"
-            f"<p style='margin-top:4px'>Rater's score: <b>{verdict.score:g}</b> of {MAX_POINTS:g} points</p>")
+    return (f"<p style='margin-bottom:2px'><b>The rater: {verdict.score:g} of {MAX_POINTS:g} points</b></p>"
+            f"<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>")
 
 
 class QtAnswerColumns(QtWidgets.QScrollArea):

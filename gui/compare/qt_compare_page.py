@@ -291,6 +291,7 @@ class QtComparePage(QtWidgets.QWidget):
         self.answers.show_result(result, tok, base)
         self.shift.show_result(result, tok)  # keeps the selected model when it is still there
         self.selected_model = self.shift.selected[0] if self.shift.selected else None
+        self.answers.select("", -1)  # the columns frame a token once someone picks one
         self.inside.show_result(result, self.selected_model)
         self.vote_view.show_result(result, tok)
         with QtCore.QSignalBlocker(self.actions.qaction("compare_reveal")):

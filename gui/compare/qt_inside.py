@@ -161,9 +161,9 @@ class QtInside(QtWidgets.QWidget):
             return
         font = scaled_font(self)
         small = scaled_font(self, 0.9)
-        for plot, title in ((self.att_plot, "Attention: how differently each head looks"),
-                            (self.lens_plot, "Logit lens at the shifted tokens"),
-                            (self.weight_plot, "Weights: how far each floor moved")):
+        # short titles: pyqtgraph will not let a plot be narrower than its title
+        for plot, title in ((self.att_plot, "Attention: change per head"), (self.lens_plot, "Logit lens"),
+                            (self.weight_plot, "Weights moved")):
             plot.setTitle(title, size=f"{font.pointSizeF():.1f}pt")
             plot.getAxis("bottom").setStyle(tickFont=small)
         fit_axis(self.att_plot.getAxis("left"), small, sample="embeddings", label=False)

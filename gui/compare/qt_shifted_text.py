@@ -20,7 +20,7 @@ PLAIN = QtGui.QColor("#ffffff")  # the base model's own answer: nothing to compa
 BORDER = QtGui.QColor("#9a9a9a")
 CLASS_WORDS = {"unshifted": "the base model's own first choice", "marginal": "in the base model's top three",
                "shifted": "a real departure from the base model"}
-PAD, PIECE_GAP, WORD_GAP, LINE_GAP = 4, 2, 7, 5
+PAD, PIECE_GAP, WORD_GAP, LINE_GAP = 4, 2, 7, 3
 RANK_SCALE = 0.78
 
 
@@ -86,7 +86,7 @@ class QtShiftedText(QtWidgets.QWidget):
     def _layout(self, width: int) -> tuple[list[QtCore.QRectF], int]:
         font, bold, small = self._fonts()
         fm, fb, fs = QtGui.QFontMetrics(font), QtGui.QFontMetrics(bold), QtGui.QFontMetrics(small)
-        chip_h = fm.height() + 6
+        chip_h = fm.height() + 4
         row_h = chip_h + (fs.height() if self.show_ranks else 0) + LINE_GAP
         rects, x, y = [], 0.0, 0.0
         for i, display in enumerate(self.displays):

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ..text_format import percent
+from ..zoom import on_font_change
 from .qt_distribution_bars import QtDistributionBars
 from .qt_shifted_text import CLASS_COLORS, CLASS_WORDS, QtShiftedText, chip_label
 from .texts import role, shift_summary
@@ -55,6 +56,8 @@ class QtTokenShift(QtWidgets.QSplitter):
         self.point = QtWidgets.QLabel(bottom)
         self.point.setWordWrap(True)
         self.point.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.point.setSizePolicy(QtWidgets.QSizePolicy.Policy.Preferred, QtWidgets.QSizePolicy.Policy.Minimum)
+        self._fit_point()
         charts = QtWidgets.QHBoxLayout()
         self.base_bars, self.aligned_bars = QtDistributionBars(bottom), QtDistributionBars(bottom)
         self.base_bars.setAccessibleName("The base model's next-token guesses at the selected token")
@@ -68,6 +71,22 @@ class QtTokenShift(QtWidgets.QSplitter):
         self.setStretchFactor(0, 1)
         self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
+        self._sized = False
+
+    def _fit_point(self) -> None:
+        """Two lines for the sentence about the selected token: a splitter's layout gives a wrapped label one."""
+        self.point.setMinimumHeight(QtGui.QFontMetrics(self.point.font()).lineSpacing() * 2 + 6)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if on_font_change(event):
+            self._fit_point()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the answers get a little less than half, the bars the rest
+            self._sized = True
+            self.setSizes([int(self.height() * 0.42), self.height() - int(self.height() * 0.42)])
 
     # -- content -------------------------------------------------------------------------------
     def show_result(self, result, tokenizer) -> None:
@@ -127,7 +146,9 @@ class QtTokenShift(QtWidgets.QSplitter):
             text.set_selected(index if n == name else -1)
             r = role(n, i)
             heading.setText(f"{'▶ ' if n == name else ''}<b>{html.escape(r.title)}</b> <i>({html.escape(r.short)})</i>")
-        self.scroll.ensureWidgetVisible(self.rows[name][1], 0, 10)
+        heading, _, summary = self.rows[name]
+        self.scroll.ensureWidgetVisible(summary, 0, 4)  # the row's summary, then its heading: the whole row
+        self.scroll.ensureWidgetVisible(heading, 0, 4)
         self._show_bars(name, index)
         self.tokenSelected.emit(name, index)
 
@@ -165,6 +186,6 @@ class QtTokenShift(QtWidgets.QSplitter):
         context = tok.decode([t for t in before[-CONTEXT_TOKENS:] if not tok.is_special(t)]).strip()
         rank, cls = shift.base_rank[index], shift.classes[index]
         self.point.setText(
-            f"After “…{html.escape(context)}”, <b>{html.escape(title)}</b> wrote "
-            f"“<b>{html.escape(tok.display(chosen))}</b>” (its chance {percent(float(aligned_p[chosen]))}). The base "
-            f"model ranked it <b>#{rank + 1}</b> (chance {percent(float(base_p[chosen]))}): {CLASS_WORDS[cls]}.")
+            f"After “…{html.escape(context)}” <b>{html.escape(title)}</b> wrote “<b>{html.escape(tok.display(chosen))}"
+            f"</b>” ({html.escape(percent(float(aligned_p[chosen])))}); for the base model it was "
+            f"<b>#{rank + 1}</b> ({html.escape(percent(float(base_p[chosen])))}): {CLASS_WORDS[cls]}.")

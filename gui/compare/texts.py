@@ -10,6 +10,7 @@ so the labels and the side panel show it as is.
 """
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from explainer.align.rules import CRITERIA, DESCRIPTIONS
@@ -118,11 +119,11 @@ def shift_summary(title: str, tokens: list[str], classes: tuple[str, ...]) -> st
     """'RLHF: 2 of 23 tokens shifted (9%): “ I”, “ not”; 3 marginal; 18 the base model's own first choice.'"""
     n = len(classes)
     if not n:
-        return f"<b>{title}</b> wrote nothing."
+        return f"<b>{html.escape(title)}</b> wrote nothing."
     shifted = [t for t, c in zip(tokens, classes) if c == "shifted"]
     marginal = classes.count("marginal")
     same = classes.count("unshifted")
-    words = ", ".join(f"“{t}”" for t in shifted[:8]) + (", …" if len(shifted) > 8 else "")
-    head = f"<b>{title}</b>: {len(shifted)} of {n} tokens shifted ({len(shifted) / n:.0%})"
+    words = ", ".join(f"“{html.escape(t)}”" for t in shifted[:8]) + (", …" if len(shifted) > 8 else "")
+    head = f"<b>{html.escape(title)}</b>: {len(shifted)} of {n} tokens shifted ({len(shifted) / n:.0%})"
     head += f": {words}" if shifted else ""
     return f"{head}; {marginal} in the base model's top three; {same} the base model's own first choice."
