@@ -169,7 +169,7 @@ class QtEvaluation(QtWidgets.QWidget):
             item.addItem(pg.ErrorBarItem(x=np.array(xs), y=np.array(ys), top=np.array(highs), bottom=np.array(lows),
                                          beam=width * 0.3, pen=pg.mkPen("#222222", width=1.5)))
         item.getAxis("bottom").setTicks([[(k, TITLES[c]) for k, c in enumerate(columns)], []])
-        item.setXRange(-0.5, len(columns) - 0.5, padding=0)
+        item.setXRange(-0.5, len(columns) - 0.2, padding=0)  # room for the last group's label
         item.setYRange(0, 1.05, padding=0)
         self._apply_fonts()
 
@@ -177,7 +177,9 @@ class QtEvaluation(QtWidgets.QWidget):
         small = scaled_font(self, 0.85)
         item = self.chart.getPlotItem()
         item.getAxis("bottom").setStyle(tickFont=small)
+        item.getAxis("bottom").setHeight(QtGui.QFontMetrics(small).height() + 14)
         fit_axis(item.getAxis("left"), small, sample="100%", label=False)
+        self.table.resizeRowsToContents()  # two lines per cell in the zoomed font
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         super().changeEvent(event)

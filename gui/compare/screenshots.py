@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         page.toggle_reveal()
         save(window, "vote_revealed" + suffix)
         page.show_section("eval")
+        window.status_text.setText("")
         save(window, "evaluation" + suffix)
         window.zoom.reset()
         window.close()
