@@ -18,7 +18,6 @@ registry to bind them there, or the page makes a registry of its own.
 """
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 from typing import Callable
@@ -32,7 +31,7 @@ from ..actions import ActionRegistry
 from ..explanations import Explanation
 from .background import QtLatestJob
 from .compare_actions import COMPARE_ACTIONS, SECTIONS, VOTES
-from .jobs import TEMPERATURE, Cancelled, EvaluationJob, base_name, run_comparison
+from .jobs import TEMPERATURE, base_name, run_comparison
 from .qt_answer_columns import QtAnswerColumns
 from .qt_blind_vote import QtBlindVote
 from .qt_evaluation import QtEvaluation
@@ -41,7 +40,6 @@ from .qt_token_shift import QtTokenShift
 from .texts import CAPTIONS, PANEL_BODY, PANEL_READING, PANEL_TITLE
 
 EVAL_FILE = MODELS / "eval.json"
-PROGRESS_MS = 250
 
 
 class QtComparePage(QtWidgets.QWidget):
@@ -70,17 +68,11 @@ class QtComparePage(QtWidgets.QWidget):
         self.comparer = QtLatestJob(self)
         self.comparer.finished.connect(self._on_compared)
         self.comparer.failed.connect(lambda _n, why: self.report(f"The comparison failed: {why}"))
-        self.evaluator = QtLatestJob(self)
-        self.evaluator.finished.connect(self._on_evaluated)
-        self.evaluator.failed.connect(self._on_evaluation_failed)
-        self.evaluator.busyChanged.connect(self._on_evaluator_busy)
-        self.eval_job: EvaluationJob | None = None
-        self._eval_timer = QtCore.QTimer(self)
-        self._eval_timer.setInterval(PROGRESS_MS)
-        self._eval_timer.timeout.connect(self._on_eval_progress)
         self._build()
         self._bind()
-        self._load_evaluation(eval_path)
+        problem = self.evaluation.load(eval_path)
+        if problem:
+            self.report(problem)
         self._show_request_box()
 
     # -- building -----------------------------------------------------------------------------
@@ -121,6 +113,7 @@ class QtComparePage(QtWidgets.QWidget):
         self.answers, self.shift, self.inside = QtAnswerColumns(), QtTokenShift(), QtInside()
         self.vote_view, self.evaluation = QtBlindVote(), QtEvaluation()
         self.evaluation.compute.setDefaultAction(a.qaction("compare_evaluate"))
+        self.evaluation.reportShown.connect(self.evaluationShown)
         self.views = {"answers": self.answers, "shift": self.shift, "inside": self.inside, "vote": self.vote_view,
                       "eval": self.evaluation}
         self.captions = {}
@@ -182,13 +175,10 @@ class QtComparePage(QtWidgets.QWidget):
 
     def shutdown(self) -> None:
         """Stop the evaluation at its next step and let both workers end (closing the window, tests)."""
-        self._eval_timer.stop()
-        if self.eval_job is not None:
-            self.eval_job.cancel()
-        self.evaluator.drop()
+        self.evaluation.stop()
         self.comparer.drop()
         self.comparer.wait()
-        self.evaluator.wait()
+        self.evaluation.runner.wait()
 
     def report(self, text: str) -> None:
         self.status_label.setText(text)
@@ -361,54 +351,9 @@ class QtComparePage(QtWidgets.QWidget):
             self.report("A new vote: the answers are shuffled again.")
 
     # -- the evaluation --------------------------------------------------------------------------------
-    def _load_evaluation(self, path) -> None:
-        if path is None or not Path(path).is_file():
-            return
-        try:
-            report = json.loads(Path(path).read_text(encoding="utf-8"))
-            self.evaluation.show_report(report, f"Precomputed ({Path(path).name})")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            self.evaluation.show_missing()
-            self.report(f"The evaluation file {path} could not be read ({exc}); compute one with Ctrl+E.")
-
     def toggle_evaluation(self) -> None:
-        if self.eval_job is not None:
-            self.eval_job.cancel()
-            self.eval_job = None
-            self.evaluator.drop()
-            self._eval_timer.stop()
-            self.evaluation.set_busy(False)
-            self.evaluation.source.setText("<b>Stopped.</b> Press Ctrl+E to compute the evaluation again.")
-            return
-        n = self.evaluation.subset_size() or len(self.requests)
-        requests = self.requests[:n]
-        self.eval_job = EvaluationJob(self.models, self.tokenizer, requests)
-        self.evaluation.set_busy(True, f"<b>Judging</b> {len(self.models)} models on the first {len(requests)} "
-                                       "held-out requests, in the background (Ctrl+E stops)…")
-        self.evaluator.submit(self.eval_job.run)
-        self._eval_timer.start()
-
-    def _on_eval_progress(self) -> None:
-        job = self.eval_job
-        if job is not None:
-            self.evaluation.set_progress(job.progress(), f"%p% · {job.elapsed():.0f} s")
-
-    def _on_evaluated(self, number: int, report: dict) -> None:
-        if not self.evaluator.is_current(number):
-            return
-        self.eval_job = None
-        self._eval_timer.stop()
-        self.evaluation.set_busy(False)
-        self.evaluation.show_report(report, "Computed here just now")
-        self.evaluationShown.emit(report)
-
-    def _on_evaluation_failed(self, number: int, why: str) -> None:
-        self.eval_job = None
-        self._eval_timer.stop()
-        self.evaluation.set_busy(False)
-        if not why.startswith(Cancelled.__name__):
-            self.evaluation.source.setText(f"<b>The evaluation failed</b>: {why}")
-
-    def _on_evaluator_busy(self, busy: bool) -> None:
-        if not busy and self.eval_job is None:
-            self._eval_timer.stop()
+        """Ctrl+E: judge the models on the chosen share of the held-out requests, or stop doing so."""
+        if self.evaluation.job is not None:
+            self.evaluation.stop()
+        else:
+            self.evaluation.start(self.models, self.tokenizer, self.requests)

@@ -10,6 +10,8 @@ mean and what they do not: a program judged them, in a small world, of a small m
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,10 +20,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from explainer.align.rules import CRITERIA
 
 from ..zoom import fit_axis, on_font_change, scaled_font
+from .background import QtLatestJob
+from .jobs import Cancelled, EvaluationJob
 from .texts import CRITERION_TITLES, EVAL_CAPTION, role
 
 COLUMNS = CRITERIA + ("all", "win")
 TITLES = {**CRITERION_TITLES, "win": "wins vs SFT"}
+PROGRESS_MS = 250
 SUBSETS = ((40, "40 requests (about 15 s)"), (80, "80 requests (about 30 s)"), (None, "all 320 (a few minutes)"))
 
 
@@ -43,9 +48,18 @@ class _PercentAxis(pg.AxisItem):
 
 
 class QtEvaluation(QtWidgets.QWidget):
+    reportShown = QtCore.Signal(object)  # a report computed here, now on screen
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: dict | None = None
+        self.job: EvaluationJob | None = None  # the evaluation being computed, if any
+        self.runner = QtLatestJob(self)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self._timer = QtCore.QTimer(self)
+        self._timer.setInterval(PROGRESS_MS)
+        self._timer.timeout.connect(self._on_progress)
         self.source = QtWidgets.QLabel(self)
         self.source.setWordWrap(True)
         self.source.setTextFormat(QtCore.Qt.TextFormat.RichText)
@@ -95,6 +109,55 @@ class QtEvaluation(QtWidgets.QWidget):
 
     def subset_size(self) -> int | None:
         return self.subset.currentData()
+
+    # -- where the report comes from ------------------------------------------------------------
+    def load(self, path) -> str:
+        """Show the report in `path` if there is one; "" or what went wrong, in words."""
+        if path is None or not Path(path).is_file():
+            return ""
+        try:
+            self.show_report(json.loads(Path(path).read_text(encoding="utf-8")), f"Precomputed ({Path(path).name})")
+            return ""
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            self.show_missing()
+            return f"The evaluation file {path} could not be read ({exc}); compute one with Ctrl+E."
+
+    def start(self, models: dict, tokenizer, requests: list) -> None:
+        """Judge copies of `models` on the first `subset_size()` requests, on the worker thread."""
+        requests = requests[:self.subset_size() or len(requests)]
+        self.job = EvaluationJob(models, tokenizer, requests)
+        self.set_busy(True, f"<b>Judging</b> {len(models)} models on the first {len(requests)} held-out requests, "
+                            "in the background (Ctrl+E stops)…")
+        self.runner.submit(self.job.run)
+        self._timer.start()
+
+    def stop(self) -> None:
+        """The job ends at its next forward pass; whatever it would have reported is dropped."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+            self.source.setText("<b>Stopped.</b> Press Ctrl+E to compute the evaluation again.")
+        self.runner.drop()
+        self._timer.stop()
+        self.set_busy(False)
+
+    def _on_progress(self) -> None:
+        if self.job is not None:
+            self.set_progress(self.job.progress(), f"%p% · {self.job.elapsed():.0f} s")
+
+    def _on_finished(self, number: int, report: dict) -> None:
+        self.job = None
+        self._timer.stop()
+        self.set_busy(False)
+        self.show_report(report, "Computed here just now")
+        self.reportShown.emit(report)
+
+    def _on_failed(self, number: int, why: str) -> None:
+        self.job = None
+        self._timer.stop()
+        self.set_busy(False)
+        if not why.startswith(Cancelled.__name__):
+            self.source.setText(f"<b>The evaluation failed</b>: {why}")
 
     # -- content ------------------------------------------------------------------------------
     def show_missing(self) -> None:

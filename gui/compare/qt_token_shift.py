@@ -145,7 +145,8 @@ class QtTokenShift(QtWidgets.QSplitter):
         for i, (n, (heading, text, _)) in enumerate(self.rows.items()):
             text.set_selected(index if n == name else -1)
             r = role(n, i)
-            heading.setText(f"{'▶ ' if n == name else ''}<b>{html.escape(r.title)}</b> <i>({html.escape(r.short)})</i>")
+            mark = "▶ " if n == name else ""
+            heading.setText(f"{mark}<b>{html.escape(r.title)}</b> <i>({html.escape(r.short)})</i>")
         heading, _, summary = self.rows[name]
         self.scroll.ensureWidgetVisible(summary, 0, 4)  # the row's summary, then its heading: the whole row
         self.scroll.ensureWidgetVisible(heading, 0, 4)
@@ -185,7 +186,8 @@ class QtTokenShift(QtWidgets.QSplitter):
         before = list(a.prompt) + list(a.tokens[:index])
         context = tok.decode([t for t in before[-CONTEXT_TOKENS:] if not tok.is_special(t)]).strip()
         rank, cls = shift.base_rank[index], shift.classes[index]
+        mine, theirs = (html.escape(percent(float(p[chosen]))) for p in (aligned_p, base_p))
         self.point.setText(
-            f"After “…{html.escape(context)}” <b>{html.escape(title)}</b> wrote “<b>{html.escape(tok.display(chosen))}"
-            f"</b>” ({html.escape(percent(float(aligned_p[chosen])))}); for the base model it was "
-            f"<b>#{rank + 1}</b> ({html.escape(percent(float(base_p[chosen])))}): {CLASS_WORDS[cls]}.")
+            f"After “…{html.escape(context)}” <b>{html.escape(title)}</b> wrote "
+            f"“<b>{html.escape(tok.display(chosen))}</b>” ({mine}); for the base model it was "
+            f"<b>#{rank + 1}</b> ({theirs}): {CLASS_WORDS[cls]}.")

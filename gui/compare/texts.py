@@ -68,7 +68,8 @@ CAPTIONS = {
 
 EVAL_CAPTION = (
     "<b>What the numbers mean.</b> A pass rate is the share of answers that met one rule; the black line on a bar "
-    "(and the range under the rate in the table) is its 95% interval: with other requests like these, the rate would most likely fall inside it. "
+    "(and the range under the rate in the table) is its 95% interval: with other requests like these, the rate "
+    "would most likely fall inside it. "
     "<i>Wins vs SFT</i>: how often an answer beat the SFT model's answer to the same request (a tie counts a half). "
     "<b>What they do not mean.</b> A program judged them, not people, with rules someone wrote; a model can learn to "
     "please the rules without being good (that is what “reward hacking” means). It is a small world (a few "

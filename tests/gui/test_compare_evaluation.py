@@ -43,7 +43,7 @@ def test_without_a_report_the_page_says_so_and_computes_one_in_the_background(qt
     assert view.report is None and "No evaluation yet" in view.source.text()
     with qtbot.waitSignal(page.evaluationShown, timeout=60_000) as blocker:
         page.actions.trigger("compare_evaluate")
-        assert page.evaluator.busy and not view.progress.isHidden()  # started, and the window goes on
+        assert page.evaluation.runner.busy and not view.progress.isHidden()  # started, and the window goes on
     report = blocker.args[0]
     expected = evaluate(models, small_tokenizer, REQUESTS, samples=2, seed=0)  # the same call, independently
     for name in models:
@@ -54,8 +54,8 @@ def test_without_a_report_the_page_says_so_and_computes_one_in_the_background(qt
 
 def test_the_evaluation_stops_when_asked(qtbot, page):
     page.actions.trigger("compare_evaluate")
-    job = page.eval_job
+    job = page.evaluation.job
     page.actions.trigger("compare_evaluate")  # the same key stops it
-    assert job.cancelled and page.eval_job is None
-    assert page.evaluator.wait(10_000)  # it ends at its next forward pass
+    assert job.cancelled and page.evaluation.job is None
+    assert page.evaluation.runner.wait(10_000)  # it ends at its next forward pass
     assert page.evaluation.report is None and "Stopped" in page.evaluation.source.text()
