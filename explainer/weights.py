@@ -9,6 +9,7 @@ shape and a floating-point type the model expects, and finite values.
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 
 import torch
 
@@ -58,9 +59,16 @@ def restore_unique_state(module: torch.nn.Module, state: dict[str, torch.Tensor]
 def expected_shapes(config: GPTConfig) -> dict[str, tuple[int, ...]]:
     """The stored tensors of a model of this shape, by name; built on the meta device, so even a
     configuration too large for this machine costs no memory to describe."""
+    return dict(_shapes(config))
+
+
+@lru_cache(maxsize=32)
+def _shapes(config: GPTConfig) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    # Remembered per shape: building even a meta model takes ~0.2 s, and the window checks the
+    # weights on every move of the timeline (a frozen config is its own key).
     with torch.device("meta"):
         model = GPT(config)
-    return {k: tuple(v.shape) for k, v in model.state_dict().items() if k != TIED}
+    return tuple((k, tuple(v.shape)) for k, v in model.state_dict().items() if k != TIED)
 
 
 def check_names_and_shapes(found: dict[str, tuple[int, ...]], config: GPTConfig, source: str) -> None:
