@@ -1,4 +1,10 @@
-"""`python -m gui.bench step`: how long from a Step to every visible view repainted.
+"""`python -m gui.bench step | scrub | training`: how the window keeps up.
+
+`step` (here): how long from a Step to every visible view repainted. `scrub`
+(gui/bench_scrub.py): from a move of the timeline slider to every visible view repainted.
+`training` (gui/bench_training.py): the GUI timer and the training speed while a model
+trains inside the window, for each worker kind.
+
 
 Offscreen, on the bundled model, with the context window full (128 tokens for the base
 model). For each view tab in turn, N steps are timed from `Exploration.step()`
@@ -89,12 +95,27 @@ def bench_step(model: str, steps: int, warmup: int) -> dict[str, tuple[float, fl
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["step"], help="what to time")
+    parser.add_argument("what", choices=["step", "scrub", "training"], help="what to time")
     parser.add_argument("--model", default="base", help="bundled model name or folder (default: base)")
-    parser.add_argument("--steps", type=int, default=40, help="timed steps per view (default 40)")
+    parser.add_argument("--steps", type=int, default=None,
+                        help="step: timed steps per view (40); scrub: slider moves per view (40); "
+                             "training: the run's steps (900)")
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--preset", default="live", help="training: the preset (default live)")
+    parser.add_argument("--from-step", type=int, default=100, help="training: measure from this step on (100)")
+    parser.add_argument("--kinds", default="process,thread", help="training: worker kinds to try (process,thread)")
+    parser.add_argument("--threads", type=int, default=1, help="training: torch threads of the worker (1)")
     args = parser.parse_args(argv)
-    results = bench_step(args.model, args.steps, args.warmup)
+    if args.what == "training":
+        from .bench_training import bench_training
+        bench_training(args.preset, args.steps or 900, args.from_step, args.kinds.split(","), args.threads,
+                       args.model)
+        return 0
+    if args.what == "scrub":
+        from .bench_scrub import bench_scrub, report
+        report(bench_scrub(args.model, args.steps or 40, args.warmup))
+        return 0
+    results = bench_step(args.model, args.steps or 40, args.warmup)
     print(f"{'view':<24}{'p50 ms':>9}{'p95 ms':>9}")
     worst = 0.0
     for view, (p50, p95) in results.items():

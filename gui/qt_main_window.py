@@ -37,6 +37,29 @@ WORKER_KIND, WORKER_THREADS = "process", 1
 CLOSE_WAIT_MS = 20_000  # closing during a run: time for it to save before the worker is ended
 
 
+class _PageSlot(QtWidgets.QWidget):
+    """Holds one page in the stack. A page not in front says it needs no room: QStackedWidget asks
+    every page for its size on each layout pass, and the Train page's answer (wrapped labels, a flow
+    layout, a dozen plots) cost the Explore page 10-20 ms per step while hidden."""
+
+    def __init__(self, page: QtWidgets.QWidget, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.page = page
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(page)
+
+    def _in_front(self) -> bool:
+        stack = self.parentWidget()
+        return stack is None or stack.currentWidget() is self
+
+    def sizeHint(self) -> QtCore.QSize:
+        return super().sizeHint() if self._in_front() else QtCore.QSize(0, 0)
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        return super().minimumSizeHint() if self._in_front() else QtCore.QSize(0, 0)
+
+
 class QtMainWindow(QtWidgets.QMainWindow):
     loadFinished = QtCore.Signal(bool)  # after load(): True with a model, False with a message instead
 
@@ -193,12 +216,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
         p = self.player
         self.actions.bind(snapshot_earlier=p.earlier, snapshot_later=p.later, film=p.toggle_film,
                           timeline_model=p.next_model, open_model=self.open_model,
+                          continue_here=lambda: self.page("train").continue_here(),
                           **{f"page_{spec.key}": (lambda k=spec.key: self.show_page(k)) for spec in PAGES})
-        for spec in PAGES:
-            page = self.page_widgets[spec.key] = spec.build(self)
-            self.pages.addWidget(page)
         # the pages' aliases the tests and scripts have always used
-        explore = self.page_widgets["explore"]
+        explore = self.page(PAGES[0].key)
         self.prompt, self.chips, self.views = explore.prompt, explore.chips, explore.views
         self.generated, self.controls, self.middle = explore.generated, explore.controls, explore.middle
         shelf.subscribe(self._on_shelf_change)
@@ -208,12 +229,19 @@ class QtMainWindow(QtWidgets.QMainWindow):
         self.loadFinished.emit(True)
 
     def page(self, key: str):
+        """A page, built the first time it is asked for: the window opens with the first page only,
+        and a page nobody opens costs nothing."""
+        if key not in self.page_widgets:
+            spec = next(s for s in PAGES if s.key == key)
+            self.page_widgets[key] = spec.build(self)
+            self.pages.addWidget(_PageSlot(self.page_widgets[key], self.pages))
         return self.page_widgets[key]
 
     def show_page(self, key: str) -> None:
-        page = self.page_widgets[key]
+        page = self.page(key)
         self.current_page = key
-        self.pages.setCurrentWidget(page)
+        self.pages.setCurrentWidget(page.parentWidget())
+        self.pages.updateGeometry()  # the page in front is the one whose size counts now
         for spec in PAGES:
             with QtCore.QSignalBlocker(self.actions.qaction(f"page_{spec.key}")):
                 self.actions.qaction(f"page_{spec.key}").setChecked(spec.key == key)
@@ -232,8 +260,8 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def open_model(self) -> None:
         """Ctrl+O: a model folder, or an interrupted run, onto the shelf and behind the views."""
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model or run folder",
-                                                            str(self.page("train").runs_root()))
+        from .train.qt_train_page import runs_root
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model or run folder", str(runs_root(self)))
         if folder:
             self.open_model_folder(folder)
 
@@ -268,8 +296,11 @@ class QtMainWindow(QtWidgets.QMainWindow):
         step = self.shelf.shown_step
         at = model.latest_step if step is None else step
         last = max([model.latest_step] + model.steps())
-        if model.info is None and not model.points and not model.live:
-            return f"Model: {model.title} · {shape}"
+        if not model.points and not model.live:  # a model without a timeline: as the Explore window said it
+            info = model.info
+            seen = info.metrics.get("tokens_seen") if info is not None else None
+            trained = f", trained {info.step:,} steps" if info is not None else ""
+            return f"Model: {model.title}{trained}" + (f" on {seen / 1e6:.1f} M tokens" if seen else "") + f" · {shape}"
         return f"Model: {model.title}, step {at:,} of {last:,}" + (" so far" if model.live else "") + f" · {shape}"
 
     def report(self, text: str) -> None:

@@ -124,12 +124,26 @@ class QtTimeline(QtWidgets.QWidget):
             outer.addWidget(self.info)
         self.setLayout(outer)
         self._sample = ""
-        player.changed.connect(self.sync)
+        self._stale = False
+        player.changed.connect(self._on_player_change)
         player.filmChanged.connect(self._on_film_change)
         self.sync()
 
     # -- player -> widgets --------------------------------------------------------------
+    def _on_player_change(self) -> None:
+        # a scrubber on a page that is not in front catches up when it is shown (see showEvent)
+        if self.isVisible() or not self.window().isVisible():
+            self.sync()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.sync()
+
     def sync(self) -> None:
+        self._stale = False
         keys = [k for k, m in self.shelf.models.items() if m.points or m.latest is not None]
         titles = [self.shelf.models[k].title for k in keys]
         with signals_blocked(self.model_box), signals_blocked(self.slider):

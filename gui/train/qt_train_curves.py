@@ -133,8 +133,7 @@ class QtTrainCurves(QtWidgets.QWidget):
         layout.addLayout(right, 2)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(REPAINT_MS)
-        self.timer.timeout.connect(self._flush)
-        self.timer.start()
+        self.timer.timeout.connect(self._flush)  # runs only while the view is on screen
         self._apply_fonts()
 
     # -- what is drawn ------------------------------------------------------------------------
@@ -266,3 +265,8 @@ class QtTrainCurves(QtWidgets.QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._stale = True
+        self.timer.start()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.timer.stop()

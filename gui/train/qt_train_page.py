@@ -34,6 +34,14 @@ FLOOR_DOCUMENTS = 1000  # documents counted for the world's entropy bound (a qua
 VIEW_EXPLANATIONS = {"curves": explanations.CURVES, "skills": explanations.SKILLS, "compute": explanations.COMPUTE}
 
 
+def runs_root(window) -> Path:
+    """Where new runs are written: the folder chosen (Ctrl+Shift+S), else the user's data folder."""
+    if window.runs_dir:
+        return Path(window.runs_dir)
+    location = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location or Path.home() / ".explainer") / "runs"
+
+
 class QtTrainPage(QtPage):
     key = "train"
 
@@ -95,10 +103,7 @@ class QtTrainPage(QtPage):
 
     # -- starting, pausing, stopping -----------------------------------------------------------
     def runs_root(self) -> Path:
-        if self.window_.runs_dir:
-            return Path(self.window_.runs_dir)
-        location = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
-        return Path(location or Path.home() / ".explainer") / "runs"
+        return runs_root(self.window_)
 
     def new_run_folder(self) -> Path:
         stem = self.runs_root() / time.strftime("%Y%m%d-%H%M%S")
