@@ -64,9 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     budget = al.add_mutually_exclusive_group()
     budget.add_argument("--steps", type=int, help="training steps (default: the stage's)")
     budget.add_argument("--minutes", type=float, help="stop after this many minutes")
-    al.add_argument("--beta", type=float, help="rlhf: strength of the KL penalty (default 0.05; 0 lets it "
+    al.add_argument("--beta", type=float, help="rlhf: strength of the KL penalty (default 0.1; 0 lets it "
                     "wander anywhere); dpo: its beta (default 0.1)")
-    al.add_argument("--pairs", type=int, default=800, help="reward and dpo: prompts answered four times and "
+    al.add_argument("--pairs", type=int, default=1500, help="reward and dpo: prompts answered four times and "
                     "ranked by the simulated rater (its best and worst make a pair)")
     al.add_argument("--examples", type=int, help="sft: how many demonstrations (default: the SFT set's 400)")
     al.add_argument("--pairs-from", help="dpo: a reward model folder whose rated pairs to learn from")

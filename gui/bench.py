@@ -105,11 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-step", type=int, default=100, help="training: measure from this step on (100)")
     parser.add_argument("--kinds", default="process,thread", help="training: worker kinds to try (process,thread)")
     parser.add_argument("--threads", type=int, default=1, help="training: torch threads of the worker (1)")
+    parser.add_argument("--rounds", type=int, default=2, help="training: rounds of headless + each kind (2)")
     args = parser.parse_args(argv)
     if args.what == "training":
         from .bench_training import bench_training
         bench_training(args.preset, args.steps or 900, args.from_step, args.kinds.split(","), args.threads,
-                       args.model)
+                       args.model, args.rounds)
         return 0
     if args.what == "scrub":
         from .bench_scrub import bench_scrub, report

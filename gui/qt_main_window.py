@@ -34,6 +34,8 @@ TALL_WINDOW = 900  # pixels: from here on, three rows of token chips instead of 
 # training` (docs/train.md): a spawned process with one torch thread keeps the window's timer
 # on time and trains at the headless speed; a thread shares the window's interpreter.
 WORKER_KIND, WORKER_THREADS = "process", 1
+WORKER_REASON = ("a spawned process keeps training out of the window's interpreter, its lock and its garbage "
+                 "collector, and a crash of it leaves the window up; one thread leaves the second core to the window")
 CLOSE_WAIT_MS = 20_000  # closing during a run: time for it to save before the worker is ended
 
 
@@ -260,7 +262,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def open_model(self) -> None:
         """Ctrl+O: a model folder, or an interrupted run, onto the shelf and behind the views."""
-        from .train.qt_train_page import runs_root
+        from .train.run_recipes import runs_root
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model or run folder", str(runs_root(self)))
         if folder:
             self.open_model_folder(folder)

@@ -2,10 +2,13 @@
 
 Run under Xvfb so the fonts and rendering are those of a real desktop:
     xvfb-run -a -s "-screen 0 1920x1080x24" python -m gui.screenshots --out docs/screenshots
-Every scene is taken twice: at 1280 × 720 with the normal text size (a small laptop or an
-old projector), as `explore_<scene>.png`, and at 1920 × 1080 zoomed to 150% (a room's
+Every Explore scene is taken twice: at 1280 × 720 with the normal text size (a small laptop
+or an old projector), as `explore_<scene>.png`, and at 1920 × 1080 zoomed to 150% (a room's
 projector), as `explore_<scene>_1080p.png`. Each scene sets its prompt, seed and settings
-and steps the model, so the same model gives the same pictures.
+and steps the model, so the same model gives the same pictures. The timeline pictures
+(`scrub_step*.png`, both sizes) and the Train page pictures (`train_*.png`, 1280 × 720: a
+`live` run trained in the window, a few minutes) are in gui/screenshots_train.py;
+`--only explore|scrub|train` takes one group.
 """
 from __future__ import annotations
 
@@ -80,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="base", help="bundled model name or folder (default: base)")
     parser.add_argument("--out", default="docs/screenshots", help="folder for the PNGs")
+    parser.add_argument("--only", choices=["explore", "scrub", "train"], help="take one group of pictures")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     import torch
@@ -102,13 +106,31 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             QtCore.QThread.msleep(30)  # a screenshot tool, not a test: let layouts, fonts and paints land
 
-    def save(window: QtWidgets.QWidget, name: str) -> None:
+    def save(window: QtWidgets.QWidget, name: str, prefix: str = "explore_") -> None:
         settle()
-        path = out / f"explore_{name}.png"
+        path = out / f"{prefix}{name}.png"
         window.grab().toImage().save(str(path), "PNG", 0)  # quality 0: the strongest compression, still lossless
         print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
 
+    from .screenshots_train import scrub_pictures, train_pictures
+    groups = {args.only} if args.only else {"explore", "scrub", "train"}
     for width, height, zoom, suffix in SIZES:
+        if not groups & {"explore", "scrub"}:
+            break
+        window = QtMainWindow(args.model)
+        window.resize(width, height)
+        window.zoom.set_factor(zoom)
+        window.show()
+        window.load()
+        if window.exploration is None:
+            print("no model could be loaded", file=sys.stderr)
+            return 1
+        if "scrub" in groups:
+            scrub_pictures(window, lambda w, name: save(w, name, ""), suffix)
+        window.zoom.reset()
+        window.close()
+        if "explore" not in groups:
+            continue
         missing = QtMainWindow("a-model-that-is-not-there")
         missing.resize(width, height)
         missing.zoom.set_factor(zoom)
@@ -133,6 +155,19 @@ def main(argv: list[str] | None = None) -> int:
             window.report("")
         window.zoom.reset()
         window.close()
+    if "train" in groups:
+        window = QtMainWindow(args.model, runs_dir=str(out / ".runs-not-kept"))
+        width, height, _, _ = SIZES[0]
+        window.resize(width, height)
+        window.show()
+        window.load()
+        done = window.exploration is not None and train_pictures(window, app, lambda w, name: save(w, name, ""))
+        window.close()
+        import shutil
+        shutil.rmtree(out / ".runs-not-kept", ignore_errors=True)
+        if not done:
+            print("the training pictures could not be taken", file=sys.stderr)
+            return 1
     return 0
 
 

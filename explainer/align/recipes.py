@@ -21,6 +21,7 @@ from ..train.run_folder import RunFolder
 from ..weights import trainable_copy
 
 STAGES = ("sft", "reward", "rlhf", "dpo")
+RLHF_BETA = 0.1  # measured: 0.02 collapsed to stock answers, 0.2 held the rater's score; 0.1 between
 PAIRS_FILE = "pairs.jsonl"
 ALIGN_PRESETS = {
     "sft": TrainConfig(batch_size=16, max_steps=300, warmup=20, lr=3e-4, min_lr=3e-5, report_every=10, eval_every=50,
@@ -43,12 +44,12 @@ class AlignRecipe:
     steps: int | None = None
     minutes: float | None = None
     seed: int = 0
-    beta: float | None = None  # RLHF: KL penalty (default 0.05); DPO: its beta (default 0.1)
-    pairs: int = 800  # reward / DPO: how many RL prompts are answered four times and ranked by the program
+    beta: float | None = None  # RLHF: KL penalty (default RLHF_BETA); DPO: its beta (default 0.1)
+    pairs: int = 1500  # reward / DPO: how many RL prompts are answered four times and ranked by the program
     pairs_from: str | None = None  # reward / DPO: a reward model folder whose pairs.jsonl to reuse
     ratings: str | None = None  # a ratings file of people's (and the program's) choices to add
     person_weight: float = 3.0
-    reward_blocks: int | None = 2  # reward: how many top blocks learn (None: all)
+    reward_blocks: int | None = None  # reward: how many top blocks learn (None: all; 2 blocks reached 0.76 gold accuracy, all 0.89)
     examples: int | None = None  # SFT: how many demonstrations (default: the SFT set)
     prompts: int | None = None  # RLHF: how many RL prompts in the pool (default: the RL set)
     answers_per_prompt: int = 4
@@ -121,7 +122,7 @@ def build_alignment(recipe: AlignRecipe) -> Trainer:
         from .rlhf import RLHFStage
         reward_model, _ = load_reward_model(recipe.reward)
         stage = RLHFStage(policy, start.model, reward_model, tok, rl_prompts(recipe.prompts), config,
-                          beta=0.05 if recipe.beta is None else recipe.beta,
+                          beta=RLHF_BETA if recipe.beta is None else recipe.beta,
                           answers_per_prompt=recipe.answers_per_prompt, checks=checks)
     else:
         from .dpo import DPOStage

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
@@ -19,27 +18,18 @@ from PySide6 import QtCore, QtWidgets
 from ..pages import QtPage
 from ..qt_subscription import follow
 from ..qt_timeline import QtTimeline
-from ..text_format import amount, duration
+from ..text_format import amount
 from . import explanations
 from .corpus_choice import CorpusChoice
 from .qt_compute import QtCompute
 from .qt_skills import QtSkills
 from .qt_train_curves import QtTrainCurves
 from .qt_train_setup import QtTrainSetup
+from .run_recipes import fork_recipe, new_run_folder, progress, runs_root, setup_recipe
 from .train_actions import TRAIN_VIEW_TITLES
 
-SAVE_EVERY_MINUTES = 1.0  # a run killed with the window loses at most this much
-WORLD_MB = 6.0  # the tiny world a run in the window learns: made in a few seconds
 FLOOR_DOCUMENTS = 1000  # documents counted for the world's entropy bound (a quarter of a second)
 VIEW_EXPLANATIONS = {"curves": explanations.CURVES, "skills": explanations.SKILLS, "compute": explanations.COMPUTE}
-
-
-def runs_root(window) -> Path:
-    """Where new runs are written: the folder chosen (Ctrl+Shift+S), else the user's data folder."""
-    if window.runs_dir:
-        return Path(window.runs_dir)
-    location = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location or Path.home() / ".explainer") / "runs"
 
 
 class QtTrainPage(QtPage):
@@ -105,34 +95,16 @@ class QtTrainPage(QtPage):
     def runs_root(self) -> Path:
         return runs_root(self.window_)
 
-    def new_run_folder(self) -> Path:
-        stem = self.runs_root() / time.strftime("%Y%m%d-%H%M%S")
-        folder, n = stem, 1
-        while folder.exists():
-            n += 1
-            folder = stem.with_name(f"{stem.name}-{n}")
-        return folder
-
     def recipe_from_setup(self):
         """The run the bar describes, or None (the reason is on the status line)."""
-        from explainer.config import preset
-        from explainer.train.recipes import PretrainRecipe
         if self.corpus.loading:
             self.window_.report("Wait a moment: the text is still being read.")
             return None
-        name, info = self.setup.preset_key, self.corpus.file
-        if info is not None:
-            block = preset(name, info.tokenizer.vocab_size).block_size
-            if min(info.train_tokens, info.val_tokens) < block + 2:
-                self.window_.report(f"{info.name} is too short for the {name} model: it reads {block} tokens at a "
-                                    f"time and needs more than that to learn from and to test on. Use a longer text.")
-                return None
-        minutes = self.setup.minutes.value()
-        corpus = f" --corpus {info.path}" if info else ""
-        return PretrainRecipe(out=str(self.new_run_folder()), preset=name, corpus=info.path if info else None,
-                              own_tokenizer=info is not None, world_mb=WORLD_MB, minutes=minutes,
-                              save_every_minutes=SAVE_EVERY_MINUTES,
-                              command=f"explainer window, Train page: --preset {name} --minutes {minutes}{corpus}")
+        recipe, why = setup_recipe(self.setup.preset_key, self.corpus.file, self.setup.minutes.value(),
+                                   new_run_folder(self.runs_root()))
+        if recipe is None:
+            self.window_.report(why)
+        return recipe
 
     def start(self, recipe=None, title: str | None = None) -> bool:
         """Start a run (the one the bar describes, unless `recipe` is given)."""
@@ -184,30 +156,20 @@ class QtTrainPage(QtPage):
 
     def continue_here(self) -> None:
         """Ctrl+T: a new run from the snapshot shown; the old run stays as it was."""
-        from explainer.train.presets import TRAIN_PRESETS
-        from explainer.train.recipes import PretrainRecipe
         model, step = self.shelf.shown, self.shelf.shown_step
         if model is None:
             return
         if self.worker.busy:
             self.window_.report("One run at a time: stop the run first (X), then continue from here.")
             return
-        if model.path is None or not (Path(model.path) / "model.json").exists():
-            self.window_.report(f"{model.title} has no saved folder to continue from.")
+        recipe, why = fork_recipe(model, step, self.recipes.get(model.key), self.setup.preset_key,
+                                  self.setup.minutes.value(), new_run_folder(self.runs_root()))
+        if recipe is None:
+            self.window_.report(why)
             return
-        own = self.recipes.get(model.key)
-        provenance = model.info.provenance if model.info is not None else {}
-        name = getattr(own, "preset", None) or provenance.get("preset")
-        name = name if name in TRAIN_PRESETS else self.setup.preset_key
-        corpus = getattr(own, "corpus", None) or (provenance.get("path") if provenance.get("corpus") == "file" else None)
-        at = model.latest_step if step is None else step
-        minutes = self.setup.minutes.value()
-        recipe = PretrainRecipe(out=str(self.new_run_folder()), preset=name, corpus=corpus, world_mb=WORLD_MB,
-                                minutes=minutes, save_every_minutes=SAVE_EVERY_MINUTES, start_from=str(model.path),
-                                start_step=step, command=f"explainer window, Train page: continue {model.path} "
-                                                         f"from step {at} for {minutes} min")
         self.window_.show_page(self.key)
         n = self.shelf.new_key("run").split("-")[-1]
+        at = model.latest_step if step is None else step
         self.start(recipe, f"Your run {n}: {model.title} from step {at:,}")
 
     # -- the worker's signals -------------------------------------------------------------------
@@ -253,20 +215,10 @@ class QtTrainPage(QtPage):
             self._show_position()  # the compute meter and the marker follow the newest row
 
     def _show_progress(self, snap) -> None:
-        done, total = snap.step - self._start_step, max(snap.total_steps - self._start_step, 1)
+        fraction, text = progress(snap, self._start_step, self.worker.state == "paused")
         self.progress.setRange(0, 1000)
-        self.progress.setValue(round(1000 * min(done / total, 1.0)))
-        parts = [f"Step {snap.step:,} of about {snap.total_steps:,}"]
-        if snap.done:
-            parts = [f"Step {snap.step:,}: " + ("finished" if not snap.stopped_reason else snap.stopped_reason)]
-        elif done > 0:
-            parts.append(f"{duration(snap.elapsed_s * (total - done) / done)} left")
-        if snap.tokens_per_s:
-            parts.append(f"{amount(snap.tokens_per_s)} tokens/s")
-        parts.append(f"{amount(snap.tokens_seen)} tokens read")
-        if self.worker.state == "paused":
-            parts.append("paused")
-        self.progress_text.setText(" · ".join(parts))
+        self.progress.setValue(round(1000 * fraction))
+        self.progress_text.setText(text)
 
     def _on_failed(self, message: str, details: str) -> None:
         if self._pending is None:

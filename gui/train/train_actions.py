@@ -41,9 +41,9 @@ TRAIN_ACTIONS = (
                "Training", "train"),
 
     ActionSpec("train_earlier", "Earlier snapshot", ("Left", "PgUp"), "Put an earlier snapshot behind the views",
-               "Timeline", "train", group="Earlier / later snapshot (also [ and ])"),
+               "Timeline", "train", group="Earlier / later snapshot (also Page Up / Page Down, [ and ])"),
     ActionSpec("train_later", "Later snapshot", ("Right", "PgDown"), "Put a later snapshot behind the views",
-               "Timeline", "train", group="Earlier / later snapshot (also [ and ])"),
+               "Timeline", "train", group="Earlier / later snapshot (also Page Up / Page Down, [ and ])"),
 
     *(ActionSpec(f"train_view_{key}", f"{number}  {title}", (str(number),), f"Show the {title} view", "View",
                  "train", group="Switch view") for number, (key, title) in enumerate(TRAIN_VIEW_TITLES, start=1)),
