@@ -13,7 +13,10 @@ from .qt_compare_page import QtComparePage
 
 
 def compare_page(window) -> QtComparePage:
+    from ..shelf_files import put_bundled_aligned
     shelf = window.shelf
+    for note in put_bundled_aligned(shelf):
+        window.report(note)
     models, tokenizer = shelf_models(shelf)
     page = QtComparePage(models, tokenizer, window, actions=window.actions, explanation=window.explanation,
                          report=window.report)

@@ -5,21 +5,13 @@ import pytest
 from PySide6 import QtCore
 
 from gui import pages, qt_main_window
-from gui.actions import ActionRegistry
-from gui.compare.compare_actions import MENU
 
 from .test_compare_page import nudged
 
-COMPARE = pages.PageSpec("compare", "Compare", "Before and after alignment: the same request, four models",
-                         "gui.compare.window_page:compare_page", "gui.compare.compare_actions:COMPARE_ACTIONS")
-
-
 @pytest.fixture
 def window(qtbot, exploration, monkeypatch):
-    with_compare = pages.PAGES + (COMPARE,)
-    monkeypatch.setattr(qt_main_window, "PAGES", with_compare)
-    monkeypatch.setattr(qt_main_window, "page_actions", lambda: pages.page_actions(with_compare))
-    monkeypatch.setattr(ActionRegistry, "MENUS", ActionRegistry.MENUS[:-1] + (MENU, ActionRegistry.MENUS[-1]))
+    from gui import shelf_files
+    monkeypatch.setattr(shelf_files, "ALIGNED", ())  # only the models the test puts on the shelf
     w = qt_main_window.QtMainWindow(exploration=exploration)
     qtbot.addWidget(w)
     w.resize(1280, 720)
@@ -35,7 +27,7 @@ def test_the_page_opens_with_its_key_and_compares_the_shelfs_models(qtbot, windo
     from explainer.weights import saved_state
 
     page = window.page("compare")
-    n = len(pages.PAGES) + 1
+    n = [p.key for p in pages.PAGES].index("compare") + 1
     with qtbot.waitSignal(page.comparisonShown, timeout=30_000) as shown:
         qtbot.keyClick(window.focusWidget() or window, getattr(QtCore.Qt.Key, f"Key_{n}"),
                        QtCore.Qt.KeyboardModifier.ControlModifier)
