@@ -56,7 +56,8 @@ def _combination(key: str) -> tuple[int, int]:
 class ActionRegistry:
     """Specs by id, their handlers, and the QActions built from them (owned by `parent`)."""
 
-    MENUS = ("Write", "Dials", "Prompt", "View", "Training", "Timeline", "Pages", "Compare", "Window")  # menu and help order
+    MENUS = ("Write", "Dials", "Prompt", "View", "Training", "Timeline", "Pages", "Align", "Compare",
+             "Window")  # menu and help order
 
     def __init__(self, specs: Iterable[ActionSpec] = (), parent: QtCore.QObject | None = None) -> None:
         self.parent = parent

@@ -45,6 +45,8 @@ PAGES = (
              "gui.explore.qt_explore_page:QtExplorePage", "gui.explore_actions:EXPLORE_ACTIONS"),
     PageSpec("train", "Train", "Watch a model learn: from random numbers to stories",
              "gui.train.qt_train_page:QtTrainPage", "gui.train.train_actions:TRAIN_ACTIONS"),
+    PageSpec("align", "Align", "Teach it manners: good examples, people's ratings, and where it goes wrong",
+             "gui.align.qt_align_page:QtAlignPage", "gui.align.align_actions:ALIGN_ACTIONS"),
     PageSpec("compare", "Compare", "Before and after alignment: one request, four models",
              "gui.compare.window_page:compare_page", "gui.compare.compare_actions:COMPARE_ACTIONS"),
 )

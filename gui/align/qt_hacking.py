@@ -1,0 +1,114 @@
+"""QtHacking: reward hacking, live. A β control (the KL penalty of RLHF, default the measured
+best), a one-click demonstration (RLHF with β = 0 from the bundled SFT model against a weak
+reward model), its curves (the reward, the proxy, climbing while the score of the simulated
+rater, a program standing in for people, falls), a KL meter, and the answers getting worse.
+The page runs the demonstration on the window's worker; this view shows it.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6 import QtCore, QtWidgets
+
+from .qt_answers_table import QtAnswersTable
+from .qt_stage_curves import QtStageCurves
+from .texts import BETA_HELP, HACK_CAPTION, RATER
+
+HACK_CURVES = (("reward", "Reward (the proxy)", "what the model is pushed to raise"),
+               ("gold", "The rater's score (a program)", "stands in for what people want"),
+               ("kl", "Distance from the SFT model (KL)", "what β holds back"),
+               ("completions/mean_length", "Answer length (tokens)", "how long its answers are"))
+KL_FULL = 20.0  # nats: the meter is full here (the β = 0 demonstration passes it within minutes)
+
+
+class QtHacking(QtWidgets.QWidget):
+    demoAsked = QtCore.Signal(float)  # the β to run the demonstration with
+
+    def __init__(self, default_beta: float, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.default_beta = default_beta
+        self.beta = QtWidgets.QDoubleSpinBox(self)
+        self.beta.setRange(0.0, 1.0)
+        self.beta.setSingleStep(0.05)
+        self.beta.setDecimals(2)
+        self.beta.setValue(default_beta)
+        self.beta.setAccessibleName("β, the KL penalty of RLHF")
+        self.beta.setToolTip(BETA_HELP + " (+ / -)")
+        self.beta_note = QtWidgets.QLabel(self)
+        self.beta_note.setWordWrap(True)
+        self.beta.valueChanged.connect(self._on_beta_change)
+        self.demo = QtWidgets.QPushButton("D: run the demonstration (β = 0, weak reward model)", self)
+        self.demo.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.demo.clicked.connect(lambda: self.demoAsked.emit(0.0))
+        self.leash = QtWidgets.QPushButton("…the same with the β chosen above", self)
+        self.leash.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.leash.clicked.connect(lambda: self.demoAsked.emit(self.beta.value()))
+        self.caption = QtWidgets.QLabel(f"<b>{HACK_CAPTION}</b>", self)
+        self.caption.setWordWrap(True)
+        self.honest = QtWidgets.QLabel(f"The rater's score is given by {RATER} standing in for people; the reward "
+                                       "model learned from its choices on few pairs, so it has blind spots.", self)
+        self.honest.setWordWrap(True)
+        self.honest.setStyleSheet("color: #444")
+        self.kl = QtWidgets.QProgressBar(self)
+        self.kl.setRange(0, 1000)
+        self.kl.setAccessibleName("KL meter: how far from the SFT model")
+        self.kl.setFormat("KL: not running")
+        self.status = QtWidgets.QLabel("Press D to start. It takes a few minutes; the curves move as it learns.", self)
+        self.status.setWordWrap(True)
+        self.curves = QtStageCurves(self)
+        self.curves.set_model(None, HACK_CURVES, "No demonstration yet.")
+        self.answers = QtAnswersTable(self)
+        form = QtWidgets.QFormLayout()
+        form.addRow("β (+ / -)", self.beta)
+        left = QtWidgets.QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.beta_note)
+        left.addWidget(self.demo)
+        left.addWidget(self.leash)
+        left.addWidget(QtWidgets.QLabel("<b>KL meter</b>: how far it drifted from the SFT model", self))
+        left.addWidget(self.kl)
+        left.addWidget(self.status)
+        left.addWidget(self.caption)
+        left.addWidget(self.honest)
+        left.addStretch(1)
+        holder = QtWidgets.QWidget(self)
+        holder.setLayout(left)
+        holder.setMaximumWidth(300)
+        right = QtWidgets.QVBoxLayout()
+        right.addWidget(self.curves, 3)
+        right.addWidget(self.answers, 2)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(holder)
+        layout.addLayout(right, 1)
+        self._on_beta_change(default_beta)
+
+    def _on_beta_change(self, value: float) -> None:
+        what = "no leash: nothing keeps it near the SFT model" if value == 0 else \
+            "the default, the measured best" if math.isclose(value, self.default_beta) else \
+            "a stronger leash" if value > self.default_beta else "a weaker leash"
+        self.beta_note.setText(f"β = {value:.2f}: {what}. Step 3 (RLHF) uses it too.")
+
+    def step_beta(self, direction: int) -> None:
+        self.beta.stepBy(direction)
+
+    def set_model(self, model) -> None:
+        self.curves.set_model(model, HACK_CURVES, "No demonstration yet.")
+        self.answers.set_model(model)
+        self._show_kl(model)
+
+    def refresh(self, model) -> None:
+        self.curves.refresh()
+        self.answers.refresh(model)
+        self._show_kl(model)
+
+    def _show_kl(self, model) -> None:
+        kls = [row["kl"] for row in (model.curve if model is not None else []) if row.get("kl") is not None]
+        if not kls:
+            self.kl.setValue(0)
+            self.kl.setFormat("KL: not running")
+            return
+        kl = max(kls[-1], 0.0)
+        self.kl.setValue(round(1000 * min(kl / KL_FULL, 1.0)))
+        far = "close to the SFT model" if kl < 2 else "drifting away" if kl < 8 else "far from the SFT model"
+        self.kl.setFormat(f"KL {kl:.1f}: {far}")
