@@ -15,6 +15,10 @@ last, as seen by whoever receives the snapshots; the app's is given as a fractio
 headless speed (goal >= 0.9). While the app trains, a 10 ms timer of the GUI thread records
 how late it fires: p50 / p95 / p99 of its intervals (goal p99 <= 50 ms; a person notices a
 window that stalls for longer).
+
+`--preset rlhf` (or sft, reward, dpo: the alignment stages' presets, `ALIGN_PRESETS`) runs that
+stage instead, from the bundled models (RLHF: the bundled SFT model against the bundled reward
+model), on the window's Align page as a person starts it there.
 """
 from __future__ import annotations
 
@@ -26,6 +30,20 @@ import time
 
 GOAL_P99_MS, GOAL_FRACTION = 50.0, 0.9
 TICK_MS = 10
+STAGE_START = {"sft": "base", "reward": "sft", "rlhf": "sft", "dpo": "sft"}  # the bundled model each starts from
+
+
+def align_recipe(stage: str, out: str, steps: int):
+    """An alignment stage from the bundled models, as the Align page runs it (pairs from the bundled reward model)."""
+    from explainer.align.recipes import AlignRecipe
+
+    from .align.stages import bundled
+    start, reward = bundled(STAGE_START[stage]), bundled("reward")
+    if start is None or (stage != "sft" and reward is None):
+        raise SystemExit(f"--preset {stage} needs the bundled {STAGE_START[stage]} and reward models (assets/models)")
+    over = {"reward": str(reward)} if stage == "rlhf" else {"pairs_from": str(reward)} if stage != "sft" else {}
+    return AlignRecipe(stage=stage, out=out, start=str(start), steps=steps, save_every_minutes=1.0,
+                       command="python -m gui.bench training", **over)
 
 
 def _headless_main(recipe, from_step: int, threads: int, out) -> None:
@@ -53,9 +71,11 @@ def headless(recipe, from_step: int, threads: int) -> float:
 
 
 def in_the_app(window, app, recipe, from_step: int, kind: str) -> tuple[float, list[float]]:
-    """Train `recipe` on the window's Train page with a `kind` worker: (tokens/s, GUI timer intervals in ms)."""
+    """Train `recipe` on the window's Train page (an alignment stage: its Align page) with a `kind`
+    worker: (tokens/s, GUI timer intervals in ms)."""
     from PySide6 import QtCore
-    page = window.page("train")
+    align = getattr(recipe, "stage", None) is not None
+    page = window.page("align" if align else "train")
     window.worker.kind = kind
     intervals, marks, state = [], [], {"last": None, "on": False}
 
@@ -78,7 +98,10 @@ def in_the_app(window, app, recipe, from_step: int, kind: str) -> tuple[float, l
     loop = QtCore.QEventLoop()
     window.worker.finished.connect(loop.quit)
     timer.start()
-    page.start(recipe)
+    if align:
+        page.start(recipe, f"bench: {recipe.stage}", recipe.stage)
+    else:
+        page.start(recipe)
     loop.exec()
     timer.stop()
     window.worker.snapshot.disconnect(on_snapshot)
@@ -107,7 +130,9 @@ def bench_training(preset: str, steps: int, from_step: int, kinds: list[str], th
     pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
     scratch = tempfile.mkdtemp(prefix="explainer-bench-")
 
-    def recipe(name: str) -> PretrainRecipe:
+    def recipe(name: str):
+        if preset in STAGE_START:
+            return align_recipe(preset, os.path.join(scratch, name), steps)
         return PretrainRecipe(out=os.path.join(scratch, name), preset=preset, minutes=None, steps=steps,
                               world_mb=6.0, save_every_minutes=1.0, command="python -m gui.bench training")
 
@@ -120,7 +145,7 @@ def bench_training(preset: str, steps: int, from_step: int, kinds: list[str], th
     window.show()
     app.processEvents()
     window.load()
-    window.show_page("train")
+    window.show_page("align" if preset in STAGE_START else "train")
     window.worker.threads = threads
     fractions = {k: [] for k in kinds}
     speeds = {k: [] for k in ["headless"] + kinds}

@@ -54,6 +54,7 @@ class QtAlignPage(QtPage):
         self._pending: tuple | None = None  # (recipe, title, step) of the run this page started
         self._run_key: str | None = None
         self._start_step = -1
+        self._last = None  # the run's newest snapshot: how it ended
         self._reward_folder: str | None = None  # the reward model the Inside part shows
         self.steps: int | None = None  # None: each stage's own length (tests and scripts set a shorter one)
         self.pipeline = QtPipeline(self)
@@ -67,7 +68,7 @@ class QtAlignPage(QtPage):
         run_view = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, self)
         run_view.addWidget(self.curves)
         run_view.addWidget(self.answers)
-        run_view.setSizes([500, 500])
+        run_view.setSizes([420, 580])  # the answers need the width; the curves read small
         self.rating = QtRatingPanel(ratings_path(), self)
         self.inside = QtRewardInside(self)
         self.hacking = QtHacking(RLHF_BETA, self)
@@ -223,7 +224,7 @@ class QtAlignPage(QtPage):
         from explainer.tokenizer import Tokenizer
         recipe, title, step = self._pending
         key = self._run_key = self.shelf.new_key(recipe.stage)
-        self.recipes[key], self._start_step = recipe, -1
+        self.recipes[key], self._start_step, self._last = recipe, -1, None
         self.shelf.add(ShelfModel(key, title, recipe.stage, GPTConfig.from_dict(info.config),
                                   Tokenizer.from_str(info.tokenizer_json), live=True, path=Path(info.folder)))
         self.shelf_keys[step] = key
@@ -236,6 +237,7 @@ class QtAlignPage(QtPage):
         if self._pending is None or self._run_key not in self.shelf.models:
             return
         key, model = self._run_key, self.shelf.models[self._run_key]
+        self._last = snap
         row = {"step": snap.step, "tokens_seen": snap.tokens_seen, **snap.metrics}
         if snap.sample:
             row["sample"] = snap.sample
@@ -276,11 +278,14 @@ class QtAlignPage(QtPage):
         if model is not None:
             model.live = False
             self.player.changed.emit()  # its last position is no longer "now"
+        snap, done = self._last, self._last is not None and self._last.done
+        if model is not None and done and not snap.stopped_reason and step != HACK:
+            self.own[step] = recipe.out  # a step that ran to its end: the next steps start from it
+            self.pipeline.set_status(step, f"Your run: done, {snap.step:,} steps. The next steps start from it.")
+        elif model is not None and step != HACK:  # stopped part-way: shown, kept on disk, not built upon
+            self.pipeline.set_status(step, f"Your run stopped at step {snap.step if snap else 0:,}; the next steps "
+                                           "still start from the model before it.")
         if model is not None and not self.progress.text().startswith("The run stopped"):
-            if step != HACK and (Path(recipe.out) / "model.json").exists():
-                self.own[step] = recipe.out  # the next steps start from it
-                self.pipeline.set_status(step, f"Your run: done, {model.curve[-1]['step'] if model.curve else 0:,} "
-                                               "steps. The next steps start from it.")
             self.window_.report(f"{title} is saved in {recipe.out} (Ctrl+O opens it later).")
 
     def _on_worker_state(self, state: str) -> None:
@@ -337,7 +342,9 @@ class QtAlignPage(QtPage):
             return
         self._reward_folder = folder
         reward_model, tokenizer = load_reward_model(folder)
-        self.inside.set_reward_model(reward_model, tokenizer, f"The reward model in {Path(folder).name}",
+        bundled = Path(folder).resolve() == (stages.bundled("reward") or Path()).resolve()
+        self.inside.set_reward_model(reward_model, tokenizer, "The bundled reward model" if bundled else
+                                     f"Your reward model ({Path(folder).name})",
                                      stages.answer_choices(FIXED_PROMPTS))
 
     def _type_answer(self) -> None:

@@ -6,6 +6,8 @@ only new rows are added, so a live run costs one row per sample, not a rebuild.
 """
 from __future__ import annotations
 
+import textwrap
+
 from PySide6 import QtCore, QtWidgets
 
 from .stages import answers_over_time
@@ -43,7 +45,8 @@ class QtAnswersTable(QtWidgets.QTableWidget):
             if not self.requests and answers:
                 self.requests = [q for q, _ in answers]
                 self.setColumnCount(len(self.requests))
-                self.setHorizontalHeaderLabels([f"“{q}”" for q in self.requests])
+                # a header never wraps by itself: lines of its own keep the whole request readable
+                self.setHorizontalHeaderLabels([textwrap.fill(f"“{q}”", 22) for q in self.requests])
             row = self.rowCount()
             self.insertRow(row)
             self.setVerticalHeaderItem(row, QtWidgets.QTableWidgetItem(f"step {step:,}"))

@@ -163,10 +163,10 @@ class QtRatingPanel(QtWidgets.QWidget):
         _, p_first, va, vb = rater_choice(request, answers)
         you = "skipped" if preferred is None else f"chose answer {preferred + 1}"
         if choice is None:
-            says = f"{RATER.capitalize()} finds them equally good ({va.score:g} points each): it would toss a coin."
+            says = f"{RATER.capitalize()}, finds them equally good ({va.score:g} points each): it would toss a coin."
         else:
             sure = p_first if choice == 0 else 1 - p_first
-            says = (f"{RATER.capitalize()} would choose answer {choice + 1} ({max(va.score, vb.score):g} points "
+            says = (f"{RATER.capitalize()}, would choose answer {choice + 1} ({max(va.score, vb.score):g} points "
                     f"against {min(va.score, vb.score):g}; it picks it {sure:.0%} of the time).")
         rows = "".join(f"<p><b>Answer {n}</b>: " + html.escape(v.explain()).replace("; ", "<br>") + "</p>"
                        for n, v in ((1, va), (2, vb)))

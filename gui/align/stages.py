@@ -44,11 +44,12 @@ STEPS = (
           ("completions/mean_length", "Answer length (tokens)", "longer is not better"))),
     Step("dpo", "Other road: DPO", "Learns straight from the pairs, no reward model", "sft", "DPO model",
          (("loss", "DPO loss", "falls as it prefers the preferred answers"),
-          ("accuracy", "Prefers the preferred answer", "share of pairs it ranks the right way round"))),
+          ("rewards/accuracies", "Prefers the preferred answer", "share of pairs it ranks the right way round"),
+          ("val_rewards/accuracies", "… on pairs it never learns from", "the same, on new pairs"))),
 )
 STEP = {s.key: s for s in STEPS}
 TRAINABLE = ("sft", "reward", "rlhf", "dpo")
-HACK_STEPS = 300  # the reward-hacking demo: enough for the weak reward model to be fooled (about 4 minutes)
+HACK_STEPS = 150  # the reward-hacking demo: the weak reward model is fooled by then (about 2.5 minutes)
 WEAK_REWARD = "reward_weak"
 
 

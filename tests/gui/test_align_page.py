@@ -69,7 +69,7 @@ def test_sft_runs_live_from_the_window_and_stops_cleanly(qtbot, window, page, na
     assert later.startswith("step ") and int(later.split()[1].replace(",", "")) > 0
     assert "Mia" in page.answers.horizontalHeaderItem(0).text() and page.answers.cell_text(1, 0)
     assert window.shelf.shown_key == model.key  # the Explore views follow the new model
-    assert page.own["sft"] == page.recipes[model.key].out  # the next steps start from it
+    assert "sft" not in page.own and "stopped at step" in page.pipeline.cards["sft"].status.text()  # not built upon
     assert window.worker.state == "idle" and window.actions.qaction("align_run").isEnabled()
 
 
@@ -135,3 +135,12 @@ def test_the_beta_control_reaches_the_rlhf_stage(qtbot, window, page, nano_folde
     assert recipe.stage == "rlhf" and recipe.beta == pytest.approx(RLHF_BETA + 0.1)
     assert recipe.start == nano_folder and recipe.reward == reward_folder
     assert recipe.build().stage.beta == pytest.approx(RLHF_BETA + 0.1)
+
+
+def test_a_step_that_runs_to_its_end_is_where_the_next_steps_start(qtbot, window, page, nano_folder):
+    page.own["base"] = nano_folder
+    page.steps = 20
+    with qtbot.waitSignal(window.worker.finished, timeout=60_000):
+        assert page.run("sft")
+    assert page.own["sft"] == page.recipes[page.shelf_keys["sft"]].out
+    assert page.sources()["sft"] == page.own["sft"] and "done, 20 steps" in page.pipeline.cards["sft"].status.text()
