@@ -81,6 +81,7 @@ def bench_compare(args) -> None:
     """Four answers, token shift and the internals difference for one prompt, on the bundled models."""
     from .checkpoint import load_checkpoint
     from .compare import compare
+    torch.set_num_threads(args.threads)
     names = [n for n in ("base", "sft", "rlhf", "dpo")]
     loaded = {n: load_checkpoint(n) for n in names}
     tok = loaded["base"].tokenizer
@@ -168,6 +169,7 @@ def main(argv=None) -> None:
     ge.add_argument("--repeats", type=int, default=5)
     co = sub.add_parser("compare", help="time the before/after comparison of the bundled models")
     co.add_argument("--repeats", type=int, default=5)
+    co.add_argument("--threads", type=int, default=1, help="torch threads (the window uses 1)")
     tr = sub.add_parser("train", help="training speed against a plain reference loop")
     tr.add_argument("--preset", default="base")
     tr.add_argument("--seconds", type=float, default=60)
