@@ -19,9 +19,9 @@ from .qt_compare_page import QtComparePage
 
 
 class CompareRegistry(ActionRegistry):
-    """The window's registry, with the page's own menu (the main window adds it to its MENUS)."""
+    """The window's registry, with the page's own menu (the main window's MENUS already hold it)."""
 
-    MENUS = tuple(m for m in ActionRegistry.MENUS if m != "Window") + (MENU, "Window")
+    MENUS = ActionRegistry.MENUS if MENU in ActionRegistry.MENUS else ActionRegistry.MENUS[:-1] + (MENU, "Window")
 
 
 class QtCompareWindow(QtWidgets.QMainWindow):
