@@ -82,7 +82,7 @@ class RLHFStage(Stage):
         loss = -(advantage * logp_answer).mean()
         lengths = scored.sum(-1).float()
         return loss, {"reward": float(batch["reward"].mean()), "reward_std": float(batch["reward"].std()),
-                      "kl": float(kl.mean()), "entropy": float(token_entropy(logits, scored)),
+                      "kl": float(kl.mean()), "entropy": float(token_entropy(logits.detach(), scored)),
                       "completions/mean_length": float(lengths.mean()), "gold": float(batch["gold"].mean()),
                       "gold_all": float(batch["gold_all"].mean())}
 
