@@ -127,7 +127,22 @@ class QtAlignPage(QtPage):
         empty = "The base model is where alignment starts: it only continues text." if step.key == "base" else \
             f"{step.title}: press S to run it here, or B to use the bundled model."
         self.curves.set_model(model if step.key != "base" else None, step.curves, empty)
-        self.answers.set_model(model)
+        if step.key == "base":  # its samples continue a story; what matters here is how it takes a question
+            self.answers.set_model(None)
+            self.answers.refresh(None, self._base_answers())
+        else:
+            self.answers.set_model(model)
+
+    def _base_answers(self) -> list:
+        """The base model's answers to the fixed requests (once: a second of greedy writing)."""
+        base = next((m for m in self.shelf.models.values() if m.kind == "pretrained"), None)
+        if base is None:
+            return []
+        if getattr(self, "_base_rows", (None,))[0] != base.key:
+            from explainer.align.sft import FixedAnswers
+            text = FixedAnswers(base.tokenizer).write(self.shelf.inspect(base.key))
+            self._base_rows = (base.key, [(base.latest_step, stages.answers_of(text))])
+        return self._base_rows[1]
 
     def _model_of(self, step: str):
         key = self.shelf_keys.get(step)
@@ -223,9 +238,12 @@ class QtAlignPage(QtPage):
         from explainer.shelf import ShelfModel
         from explainer.tokenizer import Tokenizer
         recipe, title, step = self._pending
-        key = self._run_key = self.shelf.new_key(recipe.stage)
+        key = self._run_key = self.shelf.new_key("hacked" if step == HACK else recipe.stage)
         self.recipes[key], self._start_step, self._last = recipe, -1, None
-        self.shelf.add(ShelfModel(key, title, recipe.stage, GPTConfig.from_dict(info.config),
+        # the demonstration's model is over-optimised on purpose: a kind of its own keeps it out of the
+        # Compare page, which compares the newest model of each aligned kind
+        kind = "hacked" if step == HACK else recipe.stage
+        self.shelf.add(ShelfModel(key, title, kind, GPTConfig.from_dict(info.config),
                                   Tokenizer.from_str(info.tokenizer_json), live=True, path=Path(info.folder)))
         self.shelf_keys[step] = key
         if step != HACK:

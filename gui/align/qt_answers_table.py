@@ -36,8 +36,9 @@ class QtAnswersTable(QtWidgets.QTableWidget):
         self.setColumnCount(0)
         self.refresh(model)
 
-    def refresh(self, model) -> None:
-        rows = answers_over_time(model) if model is not None else []
+    def refresh(self, model, rows=None) -> None:
+        """Add `model`'s new rows (or the given [(step, [(request, answer)])])."""
+        rows = rows if rows is not None else answers_over_time(model) if model is not None else []
         if [s for s, _ in rows[:len(self.steps)]] != self.steps:  # not a continuation: start again
             self.steps = []
             self.setRowCount(0)

@@ -77,12 +77,18 @@ class QtHacking(QtWidgets.QWidget):
         left.addWidget(self.caption)
         left.addWidget(self.honest)
         left.addStretch(1)
-        holder = QtWidgets.QWidget(self)
-        holder.setLayout(left)
+        inner = QtWidgets.QWidget(self)
+        inner.setLayout(left)
+        holder = QtWidgets.QScrollArea(self)  # a small window scrolls the column; nothing is clipped
+        holder.setWidget(inner)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        holder.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         holder.setMaximumWidth(300)
+        holder.setMinimumWidth(260)
         right = QtWidgets.QVBoxLayout()
-        right.addWidget(self.curves, 3)
-        right.addWidget(self.answers, 2)
+        right.addWidget(self.curves, 2)
+        right.addWidget(self.answers, 1)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(holder)
@@ -107,6 +113,21 @@ class QtHacking(QtWidgets.QWidget):
         self.curves.refresh()
         self.answers.refresh(model)
         self._show_kl(model)
+        self._show_story(model)
+
+    def _show_story(self, model) -> None:
+        """One sentence with the numbers: the reward's rise beside the rater's score (means of 3 reports)."""
+        rows = [r for r in (model.curve if model is not None else []) if r.get("reward") is not None]
+        if len(rows) < 6:
+            return
+
+        def mean(key, part):
+            values = [r[key] for r in part if r.get(key) is not None]
+            return sum(values) / len(values) if values else float("nan")
+        first, last = rows[:3], rows[-3:]
+        self.status.setText(f"Step {rows[-1]['step']:,}: the reward went from {mean('reward', first):+.2f} to "
+                            f"{mean('reward', last):+.2f}; the rater's score from {mean('gold', first):.0%} to "
+                            f"{mean('gold', last):.0%} of its points.")
 
     def _show_kl(self, model) -> None:
         kls = [row["kl"] for row in (model.curve if model is not None else []) if row.get("kl") is not None]

@@ -144,3 +144,23 @@ def test_a_step_that_runs_to_its_end_is_where_the_next_steps_start(qtbot, window
         assert page.run("sft")
     assert page.own["sft"] == page.recipes[page.shelf_keys["sft"]].out
     assert page.sources()["sft"] == page.own["sft"] and "done, 20 steps" in page.pipeline.cards["sft"].status.text()
+
+
+def test_the_hacking_demo_is_rlhf_without_a_leash_against_the_weak_reward_model(qtbot, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from gui.align import stages
+    from gui.align.qt_hacking import QtHacking
+    for name in ("sft", stages.WEAK_REWARD):
+        (tmp_path / "models" / name).mkdir(parents=True)
+        (tmp_path / "models" / name / "model.json").write_text("{}")
+    monkeypatch.setattr(stages, "MODELS", tmp_path / "models")
+    recipe, _ = stages.hacking_recipe(tmp_path / "out")
+    assert (recipe.stage, recipe.beta, recipe.start, recipe.reward) == \
+        ("rlhf", 0.0, str(tmp_path / "models" / "sft"), str(tmp_path / "models" / stages.WEAK_REWARD))
+    view = QtHacking(0.1)
+    qtbot.addWidget(view)
+    rows = [{"step": s, "reward": 0.1 * s, "gold": 0.9 - 0.01 * s, "kl": 0.5 * s} for s in range(1, 11)]
+    view.refresh(SimpleNamespace(curve=rows, points=[]))
+    assert "the reward went from +0.20 to +0.90" in view.status.text() and "from 88% to 81%" in view.status.text()
+    assert "KL 5.0" in view.kl.format()
