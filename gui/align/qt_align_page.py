@@ -31,6 +31,7 @@ from .qt_stage_curves import QtStageCurves
 ORDER = [s.key for s in stages.STEPS]
 EXPLANATIONS = {"pipeline": texts.PIPELINE, "rate": texts.RATE, "inside": texts.INSIDE, "hacking": texts.HACKING}
 BUSY = "One run at a time: stop the one that runs first (X, on this page or on Train)."
+OTHER = "Another page's run is using the worker (one run at a time): stop it there first."
 HACK = "hack"  # the demonstration's key among the page's runs (an RLHF run of its own)
 
 
@@ -124,8 +125,12 @@ class QtAlignPage(QtPage):
 
     def _draw(self, model) -> None:
         step = stages.STEP[self.step]
-        empty = "The base model is where alignment starts: it only continues text." if step.key == "base" else \
+        empty = ("The base model is where alignment starts. It has read the tiny world's chats, so it "
+                 "answers; on the right, how it takes the four requests before anyone rated an answer.") \
+            if step.key == "base" else \
             f"{step.title}: press S to run it here, or B to use the bundled model."
+        if model is not None and not model.curve and step.key != "base":
+            empty = f"{model.title} was saved without its training curves: run the step here (S) to watch them."
         self.curves.set_model(model if step.key != "base" else None, step.curves, empty)
         if step.key == "base":  # its samples continue a story; what matters here is how it takes a question
             self.answers.set_model(None)
@@ -321,7 +326,9 @@ class QtAlignPage(QtPage):
         running = self._pending[2] if mine else None
         self.pipeline.set_worker_state(running, state, {k: stages.bundled(k) is not None for k in stages.TRAINABLE})
         if not idle and not mine:
-            self.progress.setText("Another page's run is using the worker (one run at a time): stop it there first.")
+            self.progress.setText(OTHER)
+        elif idle and self.progress.text() == OTHER:
+            self.progress.setText("The worker is free again: choose a step (← →), then S to run it.")
 
     # -- the other parts -------------------------------------------------------------------------------
     def _on_shelf_change(self, what: str) -> None:

@@ -80,6 +80,8 @@ class QtStageCurves(QtWidgets.QWidget):
         self._rows_done = 0
         for s in self.series:
             s.clear()
+        for plot in self.plots:
+            plot.enableAutoRange()  # the last model's scale must not outlive its data
         columns = 2 if len(self.keys) > 2 else 1  # two plots stack; four make a square
         for i, cell in enumerate(self.cells):
             self.grid.removeWidget(cell)

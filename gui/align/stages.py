@@ -28,7 +28,7 @@ class Step:
 
 
 STEPS = (
-    Step("base", "Base model", "Pretrained on stories: it continues text, it does not answer", "", "base model", ()),
+    Step("base", "Base model", "Pretrained on the tiny world: it has read chats, but no one rated its answers", "", "base model", ()),
     Step("sft", "1  Show good answers (SFT)", "Learns from a few hundred good example answers", "base", "SFT model",
          (("loss", "How surprised by the good answers", "falls as it learns to answer like the examples"),
           ("val_loss", "… on examples it never learns from", "falls too: it learned answering, not the examples"))),

@@ -12,9 +12,10 @@ RATER = "the simulated rater, a program"  # how the page names it, every time
 
 PIPELINE = Explanation(
     "Alignment: teaching a model manners, like training a pet",
-    "<p>The base model has read thousands of stories. Ask it a question and it carries on the text, "
-    "as if your question were the start of a story. <b>Alignment</b> turns it into an assistant that "
-    "answers helpfully, kindly and truthfully, in three steps:</p>"
+    "<p>The base model has read thousands of stories, fact pages and chats. It can answer a question, "
+    "but nobody has told it which answers are good: it may make things up, or help to hurt. "
+    "<b>Alignment</b> makes it an assistant that answers helpfully, kindly and truthfully, in three "
+    "steps:</p>"
     "<ol><li><b>Show good answers (SFT)</b>: it reads a few hundred example conversations with good "
     "answers and learns to answer like them.</li>"
     "<li><b>Learn what people prefer</b>: it answers each question twice, someone says which answer is "
