@@ -89,9 +89,11 @@ class QtStageCurves(QtWidgets.QWidget):
                 _, title, caption = self.keys[i]
                 self.titles[i].setText(f"<b>{title}</b>: <span style='color:#444'>{caption}</span>")
                 self.grid.addWidget(cell, i // columns, i % columns)
-            cell.setVisible(i < len(self.keys))
+        drawn = model is not None and bool(model.curve or model.live)  # empty axes would only puzzle
+        for i, cell in enumerate(self.cells):
+            cell.setVisible(drawn and i < len(self.keys))
         self.empty.setText(empty_text)
-        self.empty.setVisible(bool(empty_text) and (model is None or not model.curve))
+        self.empty.setVisible(bool(empty_text) and not drawn)
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,5 +145,3 @@ class QtStageCurves(QtWidgets.QWidget):
         self._rows_done = len(rows)
         for i in range(len(self.keys)):
             self.curves[i].setData(*self.series[i].data())
-        if rows:
-            self.empty.hide()

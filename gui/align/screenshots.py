@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     save("inside")
     page.inside.set_answer(1, "Ugh, too many questions. Mia loves to eat apples. Mia loves to eat apples.")
     save("inside_typed")
+    page.parts.setCurrentIndex(3)
+    save("hacking_before")
     if not args.skip_live:
         page.select("sft")
         page.steps = 300
@@ -87,8 +89,6 @@ def main(argv: list[str] | None = None) -> int:
             save("sft_live")
             window.worker.cancel()
             wait_until(app, lambda: not window.worker.busy, 120)
-        page.parts.setCurrentIndex(3)
-        save("hacking_before")
         if page.run_demo(0.0):
             wait_until(app, lambda: not window.worker.busy, 1800)
             page.hacking.refresh(page.hacking.curves.model)
