@@ -130,14 +130,20 @@ class QtRatingPanel(QtWidgets.QWidget):
             self.request.setText("No model to answer yet.")
             return
         request = self.requests[self.count % len(self.requests)]
-        # one batch of the same request twice: two different answers from one seeded generator
-        sampled = sample_answers(self.model, self.tokenizer, [request.text] * 2, SamplerSettings(temperature=1.0),
+        # one batch of the same request four times, from one seeded generator; the pair is the first
+        # answer and the first that reads differently (an aligned model often says the same twice,
+        # and a vote between two equal answers teaches nothing)
+        sampled = sample_answers(self.model, self.tokenizer, [request.text] * 4, SamplerSettings(temperature=1.0),
                                  seed=self.count, max_new=ANSWER_TOKENS)
-        answers = tuple(s.answer(self.tokenizer) for s in sampled)
+        drawn = [s.answer(self.tokenizer) for s in sampled]
+        other = next((a for a in drawn[1:] if a.text.strip() != drawn[0].text.strip()), drawn[1])
+        answers = (drawn[0], other)
         self.pair = (request, answers)
         self.request.setText(f"<span style='font-size:large'>Pair {self.count + 1}. <b>User:</b> "
                              f"{html.escape(request.text)}</span><br>Answers by {html.escape(self.model_title)}. "
-                             "Which is better? (a show of hands, then 1 or 2; 0 skips)")
+                             "Which is better? (a show of hands, then 1 or 2; 0 skips)"
+                             + ("" if other.text.strip() != drawn[0].text.strip() else
+                                "<br><i>It gave the same answer four times: 0 skips to the next request.</i>"))
         for box, answer in zip(self.boxes, answers):
             ending = {"length": " (cut off: it never ended)", "user": " (it wrote the person's next line)"}
             box.setHtml(f"<p style='font-size:large'>{html.escape(answer.text) or '<i>(says nothing)</i>'}"

@@ -43,7 +43,8 @@ RATE = Explanation(
     "to train the reward model again with your votes added (each counts three times as much as one of "
     "the program's).</p>",
     "<p>The agreement rate compares you with the program. With a handful of votes it says very little: "
-    "even the program agrees with itself only about three times in four when asked twice.</p>",
+    "even the program agrees with itself only about two times in three when asked twice about the same "
+    "pair (measured: 67%; 85% when the two answers really differ in quality).</p>",
 )
 
 INSIDE = Explanation(
