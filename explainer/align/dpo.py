@@ -59,6 +59,7 @@ class DPOStage(Stage):
         chosen, rejected = self._rewards(batch)
         w = batch["weight"]
         loss = -(F.logsigmoid(chosen - rejected) * w).sum() / w.sum()
+        chosen, rejected = chosen.detach(), rejected.detach()  # the metrics need no gradient
         return loss, {"rewards/chosen": float(chosen.mean()), "rewards/rejected": float(rejected.mean()),
                       "rewards/margins": float((chosen - rejected).mean()),
                       "rewards/accuracies": float((chosen > rejected).float().mean())}
