@@ -13,6 +13,8 @@ do and do not mean.
 """
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetrics
@@ -219,8 +221,11 @@ class QtNeurons(QWidget):
         for layer, (plot, bars, labels, shown) in enumerate(zip(self._plots, self._bars, self._labels, self._shown)):
             shown = shown[: self._fit]
             bars.setOpts(x=list(range(len(shown))), height=[v for _, v in shown])
-            plot.getAxis("bottom").setTicks([[(i, self.caption(layer, neuron)) for i, (neuron, _) in enumerate(shown)],
-                                             []])
+            ticks = [[(i, self.caption(layer, neuron)) for i, (neuron, _) in enumerate(shown)], []]
+            axis = plot.getAxis("bottom")
+            if getattr(axis, "_shown_ticks", None) != ticks:  # new ticks redraw the axis: only on a change
+                axis.setTicks(ticks)
+                axis._shown_ticks = ticks
             for i, label in enumerate(labels):
                 if i < len(shown):
                     text = f"{shown[i][1]:.2f}"
@@ -228,7 +233,8 @@ class QtNeurons(QWidget):
                         label.setText(text)
                     label.setPos(i, max(shown[i][1], 0.0))
                 label.setVisible(i < len(shown))
-            plot.setXRange(-0.6, len(shown) - 0.4, padding=0)
+            if plot.getViewBox().viewRange()[0] != [-0.6, len(shown) - 0.4]:
+                plot.setXRange(-0.6, len(shown) - 0.4, padding=0)
         self._fit_ranges(checked=True)
 
     def _bars_that_fit(self) -> int:
@@ -267,4 +273,8 @@ class QtNeurons(QWidget):
         for plot in self._plots:
             height = plot.getViewBox().height()
             room = min(0.6, text / height) if height > text else 0.3  # before layout: a guess
-            plot.setYRange(low, peak / (1.0 - room), padding=0)
+            top = peak / (1.0 - room)
+            step = 10 ** math.floor(math.log10(top)) / 4  # rounded up, so most steps keep the range and its axis
+            top = math.ceil(top / step) * step
+            if plot.getViewBox().viewRange()[1] != [low, top]:
+                plot.setYRange(low, top, padding=0)
