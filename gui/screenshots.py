@@ -112,16 +112,21 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().toImage().save(str(path), "PNG", 0)  # quality 0: the strongest compression, still lossless
         print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
 
+    def opened(model: str, width: int, height: int, zoom: float) -> QtMainWindow:
+        """The window on `model`, at that size and zoom, shown and loaded."""
+        window = QtMainWindow(model)
+        window.resize(width, height)
+        window.zoom.set_factor(zoom)
+        window.show()
+        window.load()
+        return window
+
     from .screenshots_train import scrub_pictures, train_pictures
     groups = {args.only} if args.only else {"explore", "scrub", "train"}
     for width, height, zoom, suffix in SIZES:
         if not groups & {"explore", "scrub"}:
             break
-        window = QtMainWindow(args.model)
-        window.resize(width, height)
-        window.zoom.set_factor(zoom)
-        window.show()
-        window.load()
+        window = opened(args.model, width, height, zoom)
         if window.exploration is None:
             print("no model could be loaded", file=sys.stderr)
             return 1
@@ -131,20 +136,12 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         if "explore" not in groups:
             continue
-        missing = QtMainWindow("a-model-that-is-not-there")
-        missing.resize(width, height)
-        missing.zoom.set_factor(zoom)
-        missing.show()
-        missing.load()
+        missing = opened("a-model-that-is-not-there", width, height, zoom)
         save(missing, "no_model" + suffix)
         missing.zoom.reset()
         missing.close()
 
-        window = QtMainWindow(args.model)
-        window.resize(width, height)
-        window.zoom.set_factor(zoom)
-        window.show()
-        window.load()
+        window = opened(args.model, width, height, zoom)
         if window.exploration is None:
             print("no model could be loaded; only the no-model pictures were written", file=sys.stderr)
             return 1

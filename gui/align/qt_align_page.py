@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from ..pages import QtPage
+from ..live_runs import add_live_run, end_live_run, record_snapshot
 from ..qt_subscription import follow
 from ..qt_timeline import QtTimeline
 from ..train.run_recipes import new_run_folder, progress, runs_root
@@ -239,17 +240,13 @@ class QtAlignPage(QtPage):
     def _on_started(self, info) -> None:
         if self._pending is None:
             return  # another page's run
-        from explainer.config import GPTConfig
-        from explainer.shelf import ShelfModel
-        from explainer.tokenizer import Tokenizer
         recipe, title, step = self._pending
-        key = self._run_key = self.shelf.new_key("hacked" if step == HACK else recipe.stage)
-        self.recipes[key], self._start_step, self._last = recipe, -1, None
         # the demonstration's model is over-optimised on purpose: a kind of its own keeps it out of the
         # Compare page, which compares the newest model of each aligned kind
         kind = "hacked" if step == HACK else recipe.stage
-        self.shelf.add(ShelfModel(key, title, kind, GPTConfig.from_dict(info.config),
-                                  Tokenizer.from_str(info.tokenizer_json), live=True, path=Path(info.folder)))
+        key = self._run_key = self.shelf.new_key(kind)
+        self.recipes[key], self._start_step, self._last = recipe, -1, None
+        add_live_run(self.shelf, key, title, kind, info)
         self.shelf_keys[step] = key
         if step != HACK:
             self.select(step)
@@ -261,16 +258,10 @@ class QtAlignPage(QtPage):
             return
         key, model = self._run_key, self.shelf.models[self._run_key]
         self._last = snap
-        row = {"step": snap.step, "tokens_seen": snap.tokens_seen, **snap.metrics}
-        if snap.sample:
-            row["sample"] = snap.sample
-        model.curve.append(row)
         if self._start_step < 0:
             self._start_step = snap.step
-        if snap.point is not None:
-            self.shelf.add_point(key, snap.point)
-        if weights is not None:
-            self.shelf.set_latest(key, weights, snap.step)
+        record_snapshot(self.shelf, key, snap, weights, {"step": snap.step, "tokens_seen": snap.tokens_seen,
+                                                         **snap.metrics})
         if self.shelf.shown_key != key and (model.points or model.latest is not None):
             self.player.show_model(key)  # the new run goes behind the views as soon as it has weights
         step = self._pending[2]
@@ -297,10 +288,7 @@ class QtAlignPage(QtPage):
             return
         recipe, title, step = self._pending
         self._pending = None
-        model = self.shelf.models.get(self._run_key)
-        if model is not None:
-            model.live = False
-            self.player.changed.emit()  # its last position is no longer "now"
+        model = end_live_run(self.shelf, self.player, self._run_key)
         snap, done = self._last, self._last is not None and self._last.done
         if model is not None and done and not snap.stopped_reason and step != HACK:
             self.own[step] = recipe.out  # a step that ran to its end: the next steps start from it

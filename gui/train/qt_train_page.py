@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtWidgets
 
 from ..pages import QtPage
 from ..qt_subscription import follow
+from ..live_runs import add_live_run, end_live_run, record_snapshot
 from ..qt_timeline import QtTimeline
 from ..text_format import amount
 from . import explanations
@@ -176,15 +177,11 @@ class QtTrainPage(QtPage):
     def _on_started(self, info) -> None:
         if self._pending is None:
             return  # another page's run
-        from explainer.config import GPTConfig
-        from explainer.shelf import ShelfModel
-        from explainer.tokenizer import Tokenizer
         recipe, title = self._pending
         key = self.run_key = self.shelf.new_key("run")
         self.recipes[key] = recipe
         self._start_step = -1
-        self.shelf.add(ShelfModel(key, title, "run", GPTConfig.from_dict(info.config),
-                                  Tokenizer.from_str(info.tokenizer_json), live=True, path=Path(info.folder)))
+        add_live_run(self.shelf, key, title, "run", info)
         self.progress_text.setText(f"{title}: {info.parameters:,} numbers to learn, from a text of "
                                    f"{amount(info.train_tokens)} tokens.")
 
@@ -198,15 +195,9 @@ class QtTrainPage(QtPage):
         row = {"step": snap.step, "tokens_seen": snap.tokens_seen, "loss": snap.metrics.get("loss"),
                "val_loss": snap.metrics.get("val_loss"), "lr": snap.lr, "elapsed_s": snap.elapsed_s,
                "tokens_per_s": snap.tokens_per_s or None}
-        if snap.sample:
-            row["sample"] = snap.sample
-        model.curve.append(row)
         if self._start_step < 0:
             self._start_step = snap.step
-        if snap.point is not None:
-            self.shelf.add_point(key, snap.point)
-        if weights is not None:
-            self.shelf.set_latest(key, weights, snap.step)
+        record_snapshot(self.shelf, key, snap, weights, row)
         if self.shelf.shown_key != key and (model.points or model.latest is not None) and snap.step == self._start_step:
             self.player.show_model(key)  # the new run goes behind the views as soon as it has weights
         self.curves.refresh()
@@ -233,10 +224,8 @@ class QtTrainPage(QtPage):
             return
         recipe, _ = self._pending
         self._pending = None
-        model = self.shelf.models.get(self.run_key)
+        model = end_live_run(self.shelf, self.player, self.run_key)
         if model is not None:
-            model.live = False
-            self.player.changed.emit()  # its last position is no longer "now"
             if not self.progress_text.text().startswith("The run stopped"):
                 self.window_.report(f"{model.title} is saved in {recipe.out} (Ctrl+O opens it later).")
 
