@@ -12,13 +12,12 @@ and the other files the run wrote (a reward model's head and its pairs) are copi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 import torch
 
-from ..checkpoint import load_checkpoint, save_checkpoint
+from ..checkpoint import load_checkpoint, read_meta, save_checkpoint
 from ..safe_files import read_inside
 from ..train.timeline import load_timeline, timeline_to_bytes
 
@@ -35,7 +34,7 @@ def bundle(source: str | Path, dest: str | Path, steps: list[int] | None) -> Pat
         if points:
             keep = set(steps) | {points[-1].step}
             extra[TIMELINE] = timeline_to_bytes([p for p in points if p.step in keep], curve)
-    stored = json.loads(read_inside(lm.path, "model.json", "model.json", 1_000_000)).get("dtype", "float32")
+    stored = read_meta(lm.path).get("dtype", "float32")
     dtype = {"float16": torch.float16, "bfloat16": torch.bfloat16}.get(stored, torch.float32)  # as it was saved
     provenance = {**lm.info.provenance, "bundled_from": str(lm.path),
                   "bundled_timeline_steps": "none" if steps is None else ",".join(map(str, steps))}

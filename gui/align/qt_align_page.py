@@ -19,7 +19,7 @@ from ..pages import QtPage
 from ..live_runs import add_live_run, end_live_run, record_snapshot
 from ..qt_subscription import follow
 from ..qt_timeline import QtTimeline
-from ..train.run_recipes import new_run_folder, progress, runs_root
+from ..train.run_recipes import data_folder, new_run_folder, progress, runs_root
 from . import stages, texts
 from .align_actions import PARTS
 from .qt_answers_table import QtAnswersTable
@@ -37,9 +37,8 @@ HACK = "hack"  # the demonstration's key among the page's runs (an RLHF run of i
 
 
 def ratings_path() -> Path:
-    """`<AppDataLocation>/ratings.jsonl`: the user's data folder, as Qt names it on each system."""
-    location = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location or Path.home() / ".explainer") / "ratings.jsonl"
+    """`<AppDataLocation>/ratings.jsonl`: in the user's data folder, beside the runs."""
+    return data_folder() / "ratings.jsonl"
 
 
 class QtAlignPage(QtPage):
@@ -353,8 +352,13 @@ class QtAlignPage(QtPage):
         folder = self.sources().get("reward")
         if folder is None or folder == self._reward_folder and self.inside.reward_model is not None:
             return
+        from explainer.errors import CheckpointError
+        try:
+            reward_model, tokenizer = load_reward_model(folder)
+        except CheckpointError as exc:  # a damaged or foreign folder: say so, keep the page
+            self.window_.report(f"The reward model could not be read: {exc}")
+            return
         self._reward_folder = folder
-        reward_model, tokenizer = load_reward_model(folder)
         bundled = Path(folder).resolve() == (stages.bundled("reward") or Path()).resolve()
         self.inside.set_reward_model(reward_model, tokenizer, "The bundled reward model" if bundled else
                                      f"Your reward model ({Path(folder).name})",

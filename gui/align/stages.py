@@ -54,7 +54,7 @@ WEAK_REWARD = "reward_weak"
 
 
 def bundled(name: str) -> Path | None:
-    """A bundled model's folder, if it is there (the aligned ones are optional downloads)."""
+    """A bundled model's folder, if it is there (a checkout without the aligned models still runs)."""
     folder = MODELS / name
     return folder if (folder / "model.json").exists() else None
 
@@ -102,10 +102,12 @@ def hacking_recipe(out: Path, beta: float = 0.0, steps: int = HACK_STEPS):
 
 
 def _has_pairs(folder: str) -> bool:
-    import json
+    """Whether a reward model folder keeps the pairs it learned from (model.json read the checked way)."""
+    from explainer.checkpoint import read_meta
+    from explainer.errors import CheckpointError
     try:
-        return "pairs.jsonl" in json.loads((Path(folder) / "model.json").read_text()).get("files", {})
-    except (OSError, ValueError):
+        return "pairs.jsonl" in read_meta(Path(folder))["files"]
+    except CheckpointError:
         return False
 
 

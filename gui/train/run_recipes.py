@@ -11,13 +11,16 @@ SAVE_EVERY_MINUTES = 1.0  # a run killed with the window loses at most this much
 WORLD_MB = 6.0  # the tiny world a run in the window learns: made in a few seconds
 
 
+def data_folder() -> Path:
+    """The user's data folder, as Qt names it on each system (`QStandardPaths.AppDataLocation`)."""
+    from PySide6 import QtCore
+    location = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location or Path.home() / ".explainer")
+
+
 def runs_root(window) -> Path:
     """Where new runs are written: the folder chosen (Ctrl+Shift+S), else the user's data folder."""
-    from PySide6 import QtCore
-    if window.runs_dir:
-        return Path(window.runs_dir)
-    location = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location or Path.home() / ".explainer") / "runs"
+    return Path(window.runs_dir) if window.runs_dir else data_folder() / "runs"
 
 
 def new_run_folder(root: Path) -> Path:
