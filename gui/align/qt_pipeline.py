@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from ..qt_flow_layout import FlowLayout
+
 from .stages import STEPS, TRAINABLE
 
 SELECTED = "QFrame#stepCard { border: 2px solid #0072b2; border-radius: 6px; background: #eef5fb; }"
@@ -25,6 +27,8 @@ class _Card(QtWidgets.QFrame):
         self.status = QtWidgets.QLabel(step.short, self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName(f"State of {step.title}")
+        for label in (self.title, self.status):  # a wrapped label asks for more width than its longest word
+            label.setMinimumWidth(80)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
@@ -32,8 +36,9 @@ class _Card(QtWidgets.QFrame):
         layout.addWidget(self.status, 1)
         self.buttons: dict[str, QtWidgets.QToolButton] = {}
         if step.key in TRAINABLE:
-            row = QtWidgets.QHBoxLayout()
-            row.setSpacing(2)
+            # the buttons wrap onto a second line when a card is narrow (five cards at a room's
+            # 11-point font would otherwise make the page wider than a 1280-pixel projector)
+            row = FlowLayout(spacing=2)
             for name, text in (("run", "Run ▶"), ("pause", "❚❚"), ("stop", "■"), ("bundled", "Bundled")):
                 button = QtWidgets.QToolButton(self)
                 button.setText(text)
@@ -44,7 +49,6 @@ class _Card(QtWidgets.QFrame):
             self.buttons["stop"].setToolTip("Stop after this update and save (X)")
             self.buttons["run"].setToolTip("Train this step here, live (S)")
             self.buttons["bundled"].setToolTip("Use the model this step made when the app was built (B)")
-            row.addStretch(1)
             layout.addLayout(row)
 
     def mousePressEvent(self, event) -> None:
