@@ -24,7 +24,7 @@ def run_app(model: str = "base") -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6 import QtCore, QtWidgets
 
-    from .qt_main_window import QtMainWindow
+    from .common.qt_main_window import QtMainWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("explainer")

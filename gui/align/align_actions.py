@@ -8,7 +8,7 @@ page; the timeline's own keys ([ ] F M) act on every page.
 """
 from __future__ import annotations
 
-from ..actions import ActionSpec
+from ..common.actions import ActionSpec
 
 PAGE = "align"
 MENU = "Align"

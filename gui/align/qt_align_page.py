@@ -15,10 +15,10 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
-from ..pages import QtPage
-from ..live_runs import add_live_run, end_live_run, record_snapshot
-from ..qt_subscription import follow
-from ..qt_timeline import QtTimeline
+from ..common.pages import QtPage
+from ..common.live_runs import add_live_run, end_live_run, record_snapshot
+from ..common.qt_subscription import follow
+from ..common.qt_timeline import QtTimeline
 from ..train.run_recipes import data_folder, new_run_folder, progress, runs_root
 from . import stages, texts
 from .align_actions import PARTS
@@ -217,7 +217,7 @@ class QtAlignPage(QtPage):
 
     def use_bundled(self, key: str) -> bool:
         """Open the model step `key` made when the app was built: no training."""
-        from ..shelf_files import put_bundled_aligned
+        from ..common.shelf_files import put_bundled_aligned
         from explainer.checkpoint import load_checkpoint
         folder = stages.bundled(key) if key in stages.TRAINABLE else None
         if folder is None:

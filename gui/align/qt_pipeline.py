@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from ..qt_flow_layout import FlowLayout
+from ..common.qt_flow_layout import FlowLayout
 
 from .stages import STEPS, TRAINABLE
 

@@ -31,9 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     import pyqtgraph as pg
     from PySide6 import QtWidgets
 
-    from .. import shelf_files
-    from ..qt_main_window import QtMainWindow
-    from ..screenshots_train import wait_until
+    from ..common import shelf_files
+    from ..common.qt_main_window import QtMainWindow
+    from ..common.screenshot_tools import wait_until
     from . import qt_align_page, stages
     if args.models:
         stages.MODELS = shelf_files.MODELS = Path(args.models).resolve()

@@ -6,7 +6,7 @@ called what it is, a program standing in for people; numbers from a few votes sa
 """
 from __future__ import annotations
 
-from ..explanations import Explanation
+from ..common.explanation import Explanation
 
 RATER = "the simulated rater, a program"  # how the page names it, every time
 

@@ -8,7 +8,7 @@ model), as on the Explore page.
 """
 from __future__ import annotations
 
-from ..actions import ActionSpec
+from ..common.actions import ActionSpec
 
 PAGE = "compare"
 MENU = "Compare"  # requests, seed and the vote; the parts of the page are in "View"

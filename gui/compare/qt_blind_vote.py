@@ -16,7 +16,7 @@ from PySide6 import QtCore, QtWidgets
 
 from explainer.align.rules import CRITERIA
 
-from ..zoom import on_font_change, scaled_font
+from ..common.zoom import on_font_change, scaled_font
 from .compare_actions import VOTES
 from .texts import CRITERION_TITLES, NO_REQUEST, role
 

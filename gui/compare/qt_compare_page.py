@@ -27,8 +27,8 @@ from PySide6 import QtCore, QtWidgets
 from explainer.align.data import Request, eval_prompts
 from explainer.checkpoint import MODELS
 
-from ..actions import ActionRegistry
-from ..explanations import Explanation
+from ..common.actions import ActionRegistry
+from ..common.explanation import Explanation
 from .background import QtLatestJob
 from .compare_actions import COMPARE_ACTIONS, SECTIONS, VOTES
 from .jobs import TEMPERATURE, base_name, run_comparison
@@ -162,7 +162,7 @@ class QtComparePage(QtWidgets.QWidget):
             **{f"compare_vote_{n}": (lambda n=n: self.vote(n)) for n in range(1, VOTES + 1)})
         self.actions.bind(**handlers)
 
-    # -- the page protocol of the main window (gui/pages.py) --------------------------------------
+    # -- the page protocol of the main window (gui/common/pages.py) --------------------------------------
     def explain(self) -> None:
         if self.explanation is not None:
             self.explanation.show_explanation(Explanation(PANEL_TITLE, PANEL_BODY, PANEL_READING[self.section]))

@@ -1,6 +1,6 @@
 """QtDistributionBars: one model's next-token guesses at one point of an answer, as horizontal bars.
 
-The look of the Explore page's next-token view (gui/qt_next_token.py): the favourite on top,
+The look of the Explore page's next-token view (gui/explore/qt_next_token.py): the favourite on top,
 chances on a percent axis, each bar's chance printed beside it. The token the aligned model
 actually wrote there is orange and marked “◀ written”; when it is not among the model's top
 guesses it gets a row of its own at the bottom, with its rank. Two of these side by side (the
@@ -13,8 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..text_format import isolate, percent
-from ..zoom import on_font_change, scaled_font
+from ..common.text_format import isolate, percent
+from ..common.zoom import on_font_change, scaled_font
 
 BAR, WRITTEN = QtGui.QColor("#4c78a8"), QtGui.QColor("#f58518")  # as the Explore page's bars and selection
 TOP = 8

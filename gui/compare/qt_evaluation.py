@@ -19,7 +19,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explainer.align.rules import CRITERIA
 
-from ..zoom import fit_axis, on_font_change, scaled_font
+from ..common.zoom import fit_axis, on_font_change, scaled_font
 from .background import QtLatestJob
 from .jobs import Cancelled, EvaluationJob
 from .texts import CRITERION_TITLES, EVAL_CAPTION, role

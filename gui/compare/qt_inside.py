@@ -20,8 +20,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..colors import probability_colors, weight_colormap
-from ..zoom import fit_axis, on_font_change, scaled_font
+from ..common.colors import probability_colors, weight_colormap
+from ..common.zoom import fit_axis, on_font_change, scaled_font
 from .texts import role
 
 BAR = QtGui.QColor("#4c78a8")

@@ -3,7 +3,7 @@
 After AlignTDS (Lin et al. 2024): every token an aligned model wrote is coloured by where the
 base model ranked it at that point, given the same text so far. Grey: the base model's own first
 choice; yellow: in its top three; orange: a real departure (the engine's classes, colours from
-Paul Tol's light scheme, gui/colors.py). Not by colour alone: a shifted token is also bold and
+Paul Tol's light scheme, gui/common/colors.py). Not by colour alone: a shifted token is also bold and
 underlined, and with `ranks` on, the base model's rank is printed under every chip (#1 = its
 favourite). Chips sit close together inside a word and apart between words, so the answer reads
 as a sentence. A click (or `set_selected`) frames one chip in the selection orange.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..colors import ACCENT_COLOR, TOKEN_PALETTE
-from ..zoom import on_font_change, scaled_font
+from ..common.colors import ACCENT_COLOR, TOKEN_PALETTE
+from ..common.zoom import on_font_change, scaled_font
 
 CLASS_COLORS = {"unshifted": TOKEN_PALETTE[8], "marginal": TOKEN_PALETTE[2], "shifted": TOKEN_PALETTE[1]}
 PLAIN = QtGui.QColor("#ffffff")  # the base model's own answer: nothing to compare it with

@@ -13,8 +13,8 @@ import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..text_format import percent
-from ..zoom import on_font_change
+from ..common.text_format import percent
+from ..common.zoom import on_font_change
 from .qt_distribution_bars import QtDistributionBars
 from .qt_shifted_text import CLASS_COLORS, CLASS_WORDS, QtShiftedText, chip_label
 from .texts import role, shift_summary

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..actions import GLOBAL_ACTIONS, ActionRegistry
-from ..key_router import KeyRouter
-from ..qt_explanation import QtExplanation
-from ..qt_focus_frame import QtFocusFrame
-from ..qt_help_overlay import QtHelpOverlay
-from ..zoom import Zoom
+from ..common.actions import GLOBAL_ACTIONS, ActionRegistry
+from ..common.key_router import KeyRouter
+from ..common.qt_explanation import QtExplanation
+from ..common.qt_focus_frame import QtFocusFrame
+from ..common.qt_help_overlay import QtHelpOverlay
+from ..common.zoom import Zoom
 from .compare_actions import COMPARE_ACTIONS, MENU, PAGE
 from .qt_compare_page import QtComparePage
 

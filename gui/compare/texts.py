@@ -20,7 +20,7 @@ from explainer.align.rules import CRITERIA, DESCRIPTIONS
 class Role:
     title: str  # the column's heading
     short: str  # one line under it
-    colour: str  # its colour in the evaluation chart (Paul Tol's light scheme, gui/colors.py)
+    colour: str  # its colour in the evaluation chart (Paul Tol's light scheme, gui/common/colors.py)
 
 
 ROLES = {

@@ -1,6 +1,6 @@
 """The Compare page inside the main window: built from the window's model shelf, registry and panel.
 
-`compare_page(window)` is what a `PageSpec` names (gui/pages.py builds a page by calling it with
+`compare_page(window)` is what a `PageSpec` names (gui/common/pages.py builds a page by calling it with
 the window). The models are the shelf's inspection copies (`ModelShelf.inspect`): the base model
 and the newest model of each aligned kind (sft, rlhf, dpo). When a model is added to or removed
 from the shelf the page compares again with the models there are now; while it is not in front,
@@ -13,7 +13,7 @@ from .qt_compare_page import QtComparePage
 
 
 def compare_page(window) -> QtComparePage:
-    from ..shelf_files import put_bundled_aligned
+    from ..common.shelf_files import put_bundled_aligned
     shelf = window.shelf
     for note in put_bundled_aligned(shelf):
         window.report(note)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from .. import explanations
-from ..explore_actions import VIEW_TITLES
-from ..pages import QtPage
-from ..qt_controls import QtControls
-from ..qt_generated_text import QtGeneratedText
-from ..qt_prompt import QtPrompt
-from ..qt_subscription import follow
-from ..qt_timeline import QtTimeline
-from ..qt_token_chips import QtTokenChips
-from ..qt_views import QtViews
+from . import texts
+from .explore_actions import VIEW_TITLES
+from ..common.pages import QtPage
+from .qt_controls import QtControls
+from .qt_generated_text import QtGeneratedText
+from .qt_prompt import QtPrompt
+from ..common.qt_subscription import follow
+from ..common.qt_timeline import QtTimeline
+from .qt_token_chips import QtTokenChips
+from .qt_views import QtViews
 
 
 class QtExplorePage(QtPage):
@@ -63,9 +63,8 @@ class QtExplorePage(QtPage):
                      select_down=lambda: self.views.move_selection(0, 1),
                      **{f"view_{key}": (lambda key=key: self.views.show_view(key)) for key, _ in VIEW_TITLES})
         self._set_tab_order()
-        follow(window.explanation, ex, lambda what: window.explanation.set_chat(ex.chat))
-        window.explanation.set_chat(ex.chat)
-        window.explanation.footer = explanations.TIMELINE
+        self._explained_chat = ex.chat
+        follow(self, ex, self._on_exploration_change)
         # held back while another page is in front: the views catch up once, when this page is shown
         follow(self, window.shelf, self._on_shelf_change)
 
@@ -89,8 +88,19 @@ class QtExplorePage(QtPage):
             self.exploration.set_model(shelf.inspection_model, shelf.shown.tokenizer)
 
     # -- the page ---------------------------------------------------------------------------
+    def _on_exploration_change(self, what: str) -> None:
+        # chat mode's note comes first while it is on: what the audience is looking at
+        if self.exploration.chat != self._explained_chat and self.window_.current_page == self.key:
+            self.explain()
+
     def explain(self) -> None:
-        self.window_.explanation.show_view(self.views.current_key, self.views.currentWidget())
+        """The view in front, in plain words; the note on tokens stays (the chips are always visible)."""
+        view = self.views.currentWidget()
+        extra = getattr(view, "EXPLANATION", "")  # the internals views carry their own words on reading them
+        self._explained_chat = self.exploration.chat
+        self.window_.explanation.show_explanation(
+            texts.VIEWS[self.views.current_key], extra if isinstance(extra, str) else "",
+            first=(texts.CHAT,) if self.exploration.chat else (), after=(texts.TOKENS, texts.TIMELINE))
 
     def focus_page(self) -> None:
         """Take the keyboard away from wherever it was (the prompt box) and give it to the views."""

@@ -15,8 +15,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..text_format import amount, power_of_ten
-from ..zoom import on_font_change, scaled_font
+from ..common.text_format import amount, power_of_ten
+from ..common.zoom import on_font_change, scaled_font
 
 OURS, THEIRS = QtGui.QColor("#d55e00"), QtGui.QColor("#0072b2")
 LOW = 9  # the scale starts at 10^9 FLOP: a billion operations

@@ -14,8 +14,8 @@ import html
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..qt_timeline import _short
-from ..zoom import fit_axis, on_font_change, scaled_font
+from ..common.qt_timeline import _short
+from ..common.zoom import fit_axis, on_font_change, scaled_font
 from .skill_story import skill_line, skill_notes
 
 CURVE_COLOR, MARKER_COLOR = QtGui.QColor("#0072b2"), QtGui.QColor("#d55e00")

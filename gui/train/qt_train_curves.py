@@ -18,8 +18,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ..text_format import amount
-from ..zoom import fit_axis, on_font_change, scaled_font
+from ..common.text_format import amount
+from ..common.zoom import fit_axis, on_font_change, scaled_font
 
 TRAIN_COLOR, VAL_COLOR, REFERENCE_COLOR = QtGui.QColor("#0072b2"), QtGui.QColor("#d55e00"), QtGui.QColor("#555555")
 MARKER_COLOR = QtGui.QColor("#d55e00")

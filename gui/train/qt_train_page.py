@@ -15,12 +15,12 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
-from ..pages import QtPage
-from ..qt_subscription import follow
-from ..live_runs import add_live_run, end_live_run, record_snapshot
-from ..qt_timeline import QtTimeline
-from ..text_format import amount
-from . import explanations
+from ..common.pages import QtPage
+from ..common.qt_subscription import follow
+from ..common.live_runs import add_live_run, end_live_run, record_snapshot
+from ..common.qt_timeline import QtTimeline
+from ..common.text_format import amount
+from . import texts
 from .corpus_choice import CorpusChoice
 from .qt_compute import QtCompute
 from .qt_skills import QtSkills
@@ -30,7 +30,7 @@ from .run_recipes import fork_recipe, new_run_folder, progress, runs_root, setup
 from .train_actions import TRAIN_VIEW_TITLES
 
 FLOOR_DOCUMENTS = 1000  # documents counted for the world's entropy bound (a quarter of a second)
-VIEW_EXPLANATIONS = {"curves": explanations.CURVES, "skills": explanations.SKILLS, "compute": explanations.COMPUTE}
+VIEW_EXPLANATIONS = {"curves": texts.CURVES, "skills": texts.SKILLS, "compute": texts.COMPUTE}
 
 
 class QtTrainPage(QtPage):
@@ -311,7 +311,7 @@ class QtTrainPage(QtPage):
     def explain(self) -> None:
         key = TRAIN_VIEW_TITLES[max(self.views.currentIndex(), 0)][0]
         view = VIEW_EXPLANATIONS[key]
-        timeline = explanations.TIMELINE
+        timeline = texts.TIMELINE
         self.window_.explanation.show_explanation(
             view, view.reading + f"<hr><h2>{timeline.title}</h2>" + timeline.body)
 

@@ -12,8 +12,8 @@ import html
 from PySide6 import QtCore, QtWidgets
 from superqt.utils import signals_blocked
 
-from ..colors import token_color
-from ..qt_flow_layout import FlowLayout
+from ..common.colors import token_color
+from ..common.qt_flow_layout import FlowLayout
 
 PRESETS = (  # (preset, what a person reads, minutes by default)
     ("nano", "nano: a toy model, for trying (2 floors × 2 heads)", 1),

@@ -69,7 +69,7 @@ def fork_recipe(model, step: int | None, own, default_preset: str, minutes: int,
 
 def progress(snap, start_step: int, paused: bool) -> tuple[float, str]:
     """(fraction done, one line: the step, the time left, the speed, the tokens read) for a snapshot."""
-    from ..text_format import amount, duration
+    from ..common.text_format import amount, duration
     done, total = snap.step - start_step, max(snap.total_steps - start_step, 1)
     parts = [f"Step {snap.step:,} of about {snap.total_steps:,}"]
     if snap.done:

@@ -6,7 +6,7 @@ pauses and resumes the run. The timeline's own keys ([ ] F M Ctrl+T) act on ever
 """
 from __future__ import annotations
 
-from ..actions import ActionSpec
+from ..common.actions import ActionSpec
 
 # The views of the page's centre, in the order of their number keys: (key, tab title).
 TRAIN_VIEW_TITLES = (

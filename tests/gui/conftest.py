@@ -26,7 +26,7 @@ def _app_font_restored(qapp):
 def _no_worker_left_running(qtbot):
     """Fail a test that leaves a training worker running (ended here first, so nothing outlives the test).
     It asks for qtbot so that it ends before qtbot closes the test's windows (which would stop the run)."""
-    from gui.qt_training_worker import QtTrainingWorker
+    from gui.common.qt_training_worker import QtTrainingWorker
 
     QtCore.QStandardPaths.setTestModeEnabled(True)  # runs the window saves go to a test folder, not the user's
     yield
@@ -39,7 +39,7 @@ def _no_worker_left_running(qtbot):
 
 @pytest.fixture
 def window(qtbot, exploration, tmp_path):
-    from gui.qt_main_window import QtMainWindow
+    from gui.common.qt_main_window import QtMainWindow
 
     w = QtMainWindow(exploration=exploration, runs_dir=str(tmp_path / "runs"))
     qtbot.addWidget(w)

@@ -42,7 +42,7 @@ def page(window, ratings_file, tmp_path, monkeypatch):
 
 
 def test_the_page_sits_between_train_and_compare(window, page):
-    from gui import pages
+    from gui.common import pages
     keys = [p.key for p in pages.PAGES]
     assert keys.index("align") == keys.index("train") + 1 == keys.index("compare") - 1
     assert window.current_page == "align" and "Align" in [a.text() for a in window.menuBar().actions()]

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QWidget
 from explainer import GPT, preset
 from explainer.config import GPTConfig
 from explainer.explore import Exploration
-from gui.colors import MASKED_COLOR, MASKED_HATCH_COLOR, probability_color
-from gui.qt_attention_grid import QtAttentionGrid
-from gui.qt_attention_head import QtAttentionHead
-from gui.qt_attention_lines import QtAttentionLines
+from gui.common.colors import MASKED_COLOR, MASKED_HATCH_COLOR, probability_color
+from gui.explore.qt_attention_grid import QtAttentionGrid
+from gui.explore.qt_attention_head import QtAttentionHead
+from gui.explore.qt_attention_lines import QtAttentionLines
 
 LONG_PROMPT = ("Once upon a time, a cat named Tom lived in a red house. Tom liked fish. One day, Mia went "
                "to the park with her dog Max. They played with a blue ball.")

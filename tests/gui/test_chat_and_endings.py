@@ -2,7 +2,7 @@
 called the same everywhere and stops Step with a reason; a new prompt forgets old selections."""
 import pytest
 
-from gui.qt_prompt import CHAT_EXAMPLES, CHAT_NOTE
+from gui.explore.qt_prompt import CHAT_EXAMPLES, CHAT_NOTE
 
 from .driving import Key, Mod, press
 

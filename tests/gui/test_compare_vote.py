@@ -3,7 +3,7 @@ the tally counts the presses, and the page's keys never clash with the window's.
 import pytest
 from PySide6 import QtCore
 
-from gui.actions import GLOBAL_ACTIONS, ActionRegistry
+from gui.common.actions import GLOBAL_ACTIONS, ActionRegistry
 from gui.compare.compare_actions import COMPARE_ACTIONS, PAGE, SECTIONS
 from gui.compare.standalone import QtCompareWindow
 from gui.compare.texts import role
@@ -91,5 +91,5 @@ def test_letters_switch_the_parts_and_arrows_the_request(qtbot, window):
 def test_the_compare_keys_are_one_registry_with_the_windows():
     assert all(spec.page == PAGE for spec in COMPARE_ACTIONS)
     ActionRegistry(GLOBAL_ACTIONS + COMPARE_ACTIONS)  # raises on a clash with a key of every page
-    timeline = pytest.importorskip("gui.timeline")  # the window's other keys for every page, once it has them
+    timeline = pytest.importorskip("gui.common.timeline")  # the window's other keys for every page, once it has them
     ActionRegistry(GLOBAL_ACTIONS + timeline.TIMELINE_ACTIONS + COMPARE_ACTIONS)

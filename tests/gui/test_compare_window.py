@@ -4,13 +4,13 @@ aligned model is put on the shelf."""
 import pytest
 from PySide6 import QtCore
 
-from gui import pages, qt_main_window
+from gui.common import pages, qt_main_window
 
 from .test_compare_page import nudged
 
 @pytest.fixture
 def window(qtbot, exploration, monkeypatch):
-    from gui import shelf_files
+    from gui.common import shelf_files
     monkeypatch.setattr(shelf_files, "ALIGNED", ())  # only the models the test puts on the shelf
     w = qt_main_window.QtMainWindow(exploration=exploration)
     qtbot.addWidget(w)

@@ -1,5 +1,5 @@
 """The shared selection rule: follow the newest token until a person picks another."""
-from gui.followed_position import FollowedPosition
+from gui.explore.followed_position import FollowedPosition
 
 
 def test_follows_the_newest_token_until_another_is_picked():

@@ -4,8 +4,8 @@ Every key goes to the widget that has the focus, as a real keyboard sends it."""
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gui.actions import ActionRegistry, ActionSpec
-from gui.explore_actions import EXPLORE_ACTIONS, VIEW_TITLES
+from gui.common.actions import ActionRegistry, ActionSpec
+from gui.explore.explore_actions import EXPLORE_ACTIONS, VIEW_TITLES
 
 from .driving import Key, Mod, click, focused, press
 

@@ -5,9 +5,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from gui.colors import MASKED_COLOR, TOKEN_PALETTE, probability_color, text_color_for, token_color
-from gui.qt_logit_lens import QtLogitLens, percent
-from gui.qt_neurons import ENHANCER, QtNeurons
+from gui.common.colors import MASKED_COLOR, TOKEN_PALETTE, probability_color, text_color_for, token_color
+from gui.explore.qt_logit_lens import QtLogitLens, percent
+from gui.explore.qt_neurons import ENHANCER, QtNeurons
 
 
 # -- logit lens ---------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def test_views_unsubscribe_when_destroyed_inside_a_window(qtbot, exploration, ma
 
 
 def test_each_neuron_label_names_the_token_it_pushes(qtbot, exploration):
-    from gui.qt_neurons import QtNeurons
+    from gui.explore.qt_neurons import QtNeurons
     view = QtNeurons(exploration, k=4)
     qtbot.addWidget(view)
     layer, (neuron, value) = 1, view.shown()[1][0]

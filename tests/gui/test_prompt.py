@@ -2,9 +2,9 @@
 import pytest
 from PySide6 import QtCore
 
-from gui.qt_generated_text import QtGeneratedText
-from gui.qt_prompt import EXAMPLES, QtPrompt
-from gui.qt_token_chips import QtTokenChips
+from gui.explore.qt_generated_text import QtGeneratedText
+from gui.explore.qt_prompt import EXAMPLES, QtPrompt
+from gui.explore.qt_token_chips import QtTokenChips
 
 
 @pytest.fixture

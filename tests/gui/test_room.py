@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gui.qt_embedding import QtEmbedding
-from gui.qt_logit_lens import QtLogitLens
-from gui.qt_neurons import QtNeurons
-from gui.text_format import isolate
+from gui.explore.qt_embedding import QtEmbedding
+from gui.explore.qt_logit_lens import QtLogitLens
+from gui.explore.qt_neurons import QtNeurons
+from gui.common.text_format import isolate
 
 from .driving import Key, Mod, press
 

@@ -4,9 +4,9 @@ import gc
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gui.qt_generated_text import QtGeneratedText, percent
-from gui.qt_next_token import QtNextToken
-from gui.qt_token_chips import QtTokenChips, chip_color
+from gui.explore.qt_generated_text import QtGeneratedText, percent
+from gui.explore.qt_next_token import QtNextToken
+from gui.explore.qt_token_chips import QtTokenChips, chip_color
 
 
 def test_one_chip_per_token_with_visible_spaces_and_new_colours(qtbot, exploration):

@@ -16,7 +16,7 @@ from explainer.tracing import trace
 from explainer.train.data import read_text_corpus
 from explainer.train.timeline import load_timeline
 from explainer.weights import model_from_state
-from gui.qt_main_window import QtMainWindow
+from gui.common.qt_main_window import QtMainWindow
 from tests.gui.driving import click, press
 from tests.gui.worker_recipes import EXPOSED, WORDS, ExplodingRecipe, ExposingRecipe, interrupted_run, nano_recipe
 

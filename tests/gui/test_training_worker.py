@@ -4,7 +4,7 @@ import signal
 
 import pytest
 
-from gui.qt_training_worker import QtTrainingWorker
+from gui.common.qt_training_worker import QtTrainingWorker
 from tests.gui.worker_recipes import ExplodingRecipe, nano_recipe
 
 SPAWN_MS = 60_000  # a fresh interpreter imports torch first: seconds on a small machine

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gui.qt_main_window import QtMainWindow
+from gui.common.qt_main_window import QtMainWindow
 
 Key = QtCore.Qt.Key
 Shift = QtCore.Qt.KeyboardModifier.ShiftModifier

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QToolTip
 
 from explainer.explore import Exploration
 
-from .colors import ACCENT_COLOR, paint_masked, weight_colormap
-from .qt_subscription import follow
-from .text_format import isolate
-from .zoom import fit_axis, on_font_change, scaled_font
+from ..common.colors import ACCENT_COLOR, paint_masked, weight_colormap
+from ..common.qt_subscription import follow
+from ..common.text_format import isolate
+from ..common.zoom import fit_axis, on_font_change, scaled_font
 
 TRACE_CHANGES = Exploration.TRACE_CHANGES  # "settings" (sampling) leaves the trace as it is
 

@@ -1,5 +1,5 @@
 """QtMainWindow: the window and what its pages share. The pages (Explore, Train, ...; see
-gui/pages.py) in the centre, switched with Ctrl+1, Ctrl+2 or the page buttons at the top
+gui/common/pages.py) in the centre, switched with Ctrl+1, Ctrl+2 or the page buttons at the top
 right; the explanation of what is in front on the right; the status line at the bottom.
 
 The window owns what the pages share: one `ModelShelf` (every model the app knows, and
@@ -248,7 +248,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
             with QtCore.QSignalBlocker(self.actions.qaction(f"page_{spec.key}")):
                 self.actions.qaction(f"page_{spec.key}").setChecked(spec.key == key)
         self._refresh_menus_and_help()
-        for hook in ("page_shown", "explain", "focus_page"):  # a page may leave any of them out (gui/pages.py)
+        for hook in ("page_shown", "explain", "focus_page"):  # a page may leave any of them out (gui/common/pages.py)
             getattr(page, hook, lambda: None)()
 
     def focus_page(self) -> None:
@@ -262,7 +262,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     def open_model(self) -> None:
         """Ctrl+O: a model folder, or an interrupted run, onto the shelf and behind the views."""
-        from .train.run_recipes import runs_root
+        from ..train.run_recipes import runs_root
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model or run folder", str(runs_root(self)))
         if folder:
             self.open_model_folder(folder)

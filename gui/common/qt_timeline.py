@@ -1,7 +1,7 @@
 """QtTimeline: the scrubber. A slider over the snapshots of the model behind the views.
 
 Shared by every page that rewinds a model (Explore and Train now, Align later): it draws
-the `TimelinePlayer` (gui/timeline.py), which owns the position, and the shelf, which owns
+the `TimelinePlayer` (gui/common/timeline.py), which owns the position, and the shelf, which owns
 the models. Moving the slider puts that snapshot's weights behind every view; the line
 beside it says which step it is and what the model wrote then, from the fixed prompt.
 `compact` (the Explore page) keeps it to one row.

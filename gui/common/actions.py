@@ -5,9 +5,9 @@ the widget implementing it binds at run time. Buttons (`qaction(id)` as their de
 action), the window's menu bar (`build_menus`), the help overlay (`help_sections`) and
 the key router (`match`) are all built from the same specs, so a key cannot be listed in
 one place and work differently in another. A page (Explore, Train; Align and Compare
-later, see gui/pages.py) registers its own specs with `page=` its key; `page="global"`
+later, see gui/common/pages.py) registers its own specs with `page=` its key; `page="global"`
 acts on every page (the window's keys, the page keys, the timeline). Qt never fires the QActions' shortcuts by itself (they are shown in the
-menus only): `gui.key_router.KeyRouter` decides, so that focused widgets cannot steal keys.
+menus only): `gui.common.key_router.KeyRouter` decides, so that focused widgets cannot steal keys.
 """
 from __future__ import annotations
 

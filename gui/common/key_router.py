@@ -9,7 +9,7 @@ action on the key press itself. The one exception is text being typed (the promp
 there plain keys type, and only keys with Ctrl or Alt, the function keys and Esc act.
 A click anywhere outside the box being typed in ends the typing, as Esc does.
 
-It also moves the focus frame (gui.qt_focus_frame), since it sees every FocusIn.
+It also moves the focus frame (gui.common.qt_focus_frame), since it sees every FocusIn.
 """
 from __future__ import annotations
 

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QSplitter, QToolTip, QV
 
 from explainer.explore import Exploration
 
-from .colors import ACCENT_COLOR, weight_colormap
+from ..common.colors import ACCENT_COLOR, weight_colormap
 from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
 from .qt_attention_lines import QtAttentionLines, short_label
-from .qt_subscription import follow
-from .text_format import isolate
-from .zoom import fit_axis, on_font_change, scaled_font
+from ..common.qt_subscription import follow
+from ..common.text_format import isolate
+from ..common.zoom import fit_axis, on_font_change, scaled_font
 
 HOVER_HINT = "Point at a square to read its exact weight; click a row (or Shift+arrows) to follow a token."
 AXIS_LABELS = (("top", "being read (key)"), ("left", "reading (query)"))

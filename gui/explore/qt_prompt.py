@@ -14,10 +14,10 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import qdebounced, signals_blocked
 
-from .actions import ActionRegistry
+from ..common.actions import ActionRegistry
 from .explore_actions import EXPLORE_ACTIONS
-from .qt_subscription import follow
-from .zoom import on_font_change
+from ..common.qt_subscription import follow
+from ..common.zoom import on_font_change
 
 EXAMPLES = (  # prompts where the bundled model hesitates in instructive ways
     ("A fairy tale", "Once upon a time, there was a little girl called"),

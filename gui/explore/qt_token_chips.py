@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from .colors import token_color
-from .qt_subscription import follow
-from .text_format import isolate
-from .zoom import on_font_change
+from ..common.colors import token_color
+from ..common.qt_subscription import follow
+from ..common.text_format import isolate
+from ..common.zoom import on_font_change
 
 PAD_X, PAD_Y, GAP = 5, 3, 4
 

@@ -14,9 +14,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from .qt_subscription import follow
-from .text_format import percent
-from .zoom import on_font_change, scaled_font
+from ..common.qt_subscription import follow
+from ..common.text_format import percent
+from ..common.zoom import on_font_change, scaled_font
 
 KEPT, CUT, SELECTED = QtGui.QColor("#4c78a8"), QtGui.QColor("#c9c9c9"), QtGui.QColor("#f58518")
 LABEL_CHARS = 14

@@ -7,7 +7,7 @@ sends); Shift + an arrow moves the selection inside the current view, the same i
 """
 from __future__ import annotations
 
-from .actions import ActionSpec
+from ..common.actions import ActionSpec
 
 # The views of the centre area, in the order of their number keys: (key, tab title).
 VIEW_TITLES = (

@@ -8,26 +8,19 @@ synchronously the timeline, the chips, the text and the visible view. Goal: p95 
 """
 from __future__ import annotations
 
-import os
-import sys
 import time
+
+from .timing import fill_window, offscreen_app, percentile
 
 GOAL_P95_MS = 100.0
 
 
 def bench_scrub(model: str, moves: int, warmup: int) -> dict[str, tuple[float, float]]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    app = offscreen_app()
     import torch
-    torch.set_num_threads(1)  # as the app runs
-    import pyqtgraph as pg
-    from PySide6 import QtWidgets
 
-    from .bench import FILLER, _percentile
-    from .qt_main_window import QtMainWindow
+    from ..common.qt_main_window import QtMainWindow
 
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
     window = QtMainWindow(model)
     window.resize(1440, 900)
     window.show()
@@ -36,7 +29,7 @@ def bench_scrub(model: str, moves: int, warmup: int) -> dict[str, tuple[float, f
     if window.exploration is None:
         raise SystemExit(f"no model could be loaded from {model!r}")
     ex = window.exploration
-    ex.set_prompt(FILLER * (1 + 2 * ex.model.config.block_size // max(1, len(ex.prompt_tokens))))
+    fill_window(ex)
     timeline = window.page("explore").timeline
     n = len(window.player.positions())
     if n < 2:
@@ -63,16 +56,6 @@ def bench_scrub(model: str, moves: int, warmup: int) -> dict[str, tuple[float, f
             if i >= warmup:
                 times.append((time.perf_counter() - t0) * 1000)
         results[window.views.tabText(window.views.currentIndex()).strip()] = (
-            _percentile(times, 50), _percentile(times, 95))
+            percentile(times, 50), percentile(times, 95))
     window.close()
     return results
-
-
-def report(results: dict[str, tuple[float, float]]) -> None:
-    print(f"{'view':<24}{'p50 ms':>9}{'p95 ms':>9}")
-    worst = 0.0
-    for view, (p50, p95) in results.items():
-        print(f"{view:<24}{p50:9.1f}{p95:9.1f}")
-        worst = max(worst, p95)
-    verdict = "meets" if worst <= GOAL_P95_MS else "misses"
-    print(f"worst p95 {worst:.1f} ms: {verdict} the goal of {GOAL_P95_MS:.0f} ms")

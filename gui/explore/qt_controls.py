@@ -1,7 +1,7 @@
 """QtControls: the bar of actions under the views: Step, Greedy, Back, Play / Pause, speed,
 seed, and the three sampling dials (temperature, top-k, top-p).
 
-The buttons are the registry's actions (gui/explore_actions.py), whose handlers this bar
+The buttons are the registry's actions (gui/explore/explore_actions.py), whose handlers this bar
 binds, so the keys, the menu and the help overlay all do exactly what the buttons do.
 Play is paced by a QTimer, one step per tick, so the window keeps answering while the
 model writes. When the model ends its text (or, in a chat, starts the user's next line),
@@ -15,10 +15,10 @@ from dataclasses import replace
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import signals_blocked
 
-from .actions import ActionRegistry, key_text
+from ..common.actions import ActionRegistry, key_text
 from .explore_actions import EXPLORE_ACTIONS, TOP_K_LADDER
-from .qt_flow_layout import FlowLayout
-from .qt_subscription import follow
+from ..common.qt_flow_layout import FlowLayout
+from ..common.qt_subscription import follow
 
 
 class QtControls(QtWidgets.QWidget):
@@ -98,7 +98,7 @@ class QtControls(QtWidgets.QWidget):
         spin.setSingleStep(step)
         spin.setValue(value)
         spin.setAccessibleName(name)
-        # The keys, not typing: while the app has the keys, digits switch views (see gui/key_router.py).
+        # The keys, not typing: while the app has the keys, digits switch views (see gui/common/key_router.py).
         spin.setToolTip(name + "".join(f"\n{self.actions.specs[k].help}: {key_text(self.actions.specs[k].keys)}"
                                        for k in keys) + "\nor its arrows, or the mouse wheel")
         spin.setKeyboardTracking(False)  # typing "0.5" must not pass through 0 on the way

@@ -4,7 +4,7 @@ The shelf (`explainer.shelf.ModelShelf`) owns the models and knows what is shown
 turns its timeline into slider positions and moves along them: one position per snapshot
 (the bundled model has 8: steps 0, 10, 30, ..., 6000), plus "now" for a run in progress
 whose newest weights are newer than its last snapshot. The last position of a finished
-model is its own final weights. Every scrubber (`gui.qt_timeline.QtTimeline`, on the
+model is its own final weights. Every scrubber (`gui.common.qt_timeline.QtTimeline`, on the
 Explore and the Train page, later the Align page) shows the same player, so they can never
 disagree; the keys are defined once, here, and act on every page.
 """

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledIte
 
 from explainer.explore import Exploration
 
-from .colors import ACCENT_COLOR, probability_colors
-from .qt_subscription import follow
-from .text_format import isolate, percent
-from .zoom import on_font_change, scaled_font
+from ..common.colors import ACCENT_COLOR, probability_colors
+from ..common.qt_subscription import follow
+from ..common.text_format import isolate, percent
+from ..common.zoom import on_font_change, scaled_font
 
 TOP = 3  # guesses per cell in the tooltip
 __all__ = ["QtLogitLens", "percent"]

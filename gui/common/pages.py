@@ -42,7 +42,7 @@ class PageSpec:
 
 PAGES = (
     PageSpec("explore", "Explore", "Watch the model write, one token at a time",
-             "gui.explore.qt_explore_page:QtExplorePage", "gui.explore_actions:EXPLORE_ACTIONS"),
+             "gui.explore.qt_explore_page:QtExplorePage", "gui.explore.explore_actions:EXPLORE_ACTIONS"),
     PageSpec("train", "Train", "Watch a model learn: from random numbers to stories",
              "gui.train.qt_train_page:QtTrainPage", "gui.train.train_actions:TRAIN_ACTIONS"),
     PageSpec("align", "Align", "Teach it manners: good examples, people's ratings, and where it goes wrong",

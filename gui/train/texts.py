@@ -7,7 +7,7 @@ score never rises), the page says so in its own words (gui/train/skill_story.py)
 """
 from __future__ import annotations
 
-from ..explanations import Explanation
+from ..common.explanation import Explanation
 
 CURVES = Explanation(
     "Learning: the guessing game, played millions of times",

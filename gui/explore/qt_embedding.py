@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
 from explainer.explore import Exploration
 
-from .colors import vector_colormap
+from ..common.colors import vector_colormap
 from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES
-from .qt_subscription import follow
-from .text_format import isolate
-from .zoom import fit_axis, on_font_change, scaled_font
+from ..common.qt_subscription import follow
+from ..common.text_format import isolate
+from ..common.zoom import fit_axis, on_font_change, scaled_font
 
 ROWS = ("token vector", "+ position vector", "= what enters layer 1")
 

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from explainer.explore import Exploration
 
-from .colors import ACCENT_COLOR, LINE_COLOR, MASKED_HATCH_COLOR, paint_masked
+from ..common.colors import ACCENT_COLOR, LINE_COLOR, MASKED_HATCH_COLOR, paint_masked
 from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES, as_image, hover_text
-from .qt_subscription import follow
-from .text_format import isolate
-from .zoom import on_font_change
+from ..common.qt_subscription import follow
+from ..common.text_format import isolate
+from ..common.zoom import on_font_change
 
 MAX_LABEL_CHARS = 14
 

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import sys
 import tempfile
 import time
+
+from .timing import offscreen_app, percentile, spread
 
 GOAL_P99_MS, GOAL_FRACTION = 50.0, 0.9
 TICK_MS = 10
@@ -37,7 +38,7 @@ def align_recipe(stage: str, out: str, steps: int):
     """An alignment stage from the bundled models, as the Align page runs it (pairs from the bundled reward model)."""
     from explainer.align.recipes import AlignRecipe
 
-    from .align.stages import bundled
+    from ..align.stages import bundled
     start, reward = bundled(STAGE_START[stage]), bundled("reward")
     if start is None or (stage != "sft" and reward is None):
         raise SystemExit(f"--preset {stage} needs the bundled {STAGE_START[stage]} and reward models (assets/models)")
@@ -114,20 +115,13 @@ def in_the_app(window, app, recipe, from_step: int, kind: str) -> tuple[float, l
 
 def bench_training(preset: str, steps: int, from_step: int, kinds: list[str], threads: int, model: str,
                    rounds: int = 2):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    import torch
-    torch.set_num_threads(1)  # the window's own thread count
-    import pyqtgraph as pg
-    from PySide6 import QtWidgets
+    app = offscreen_app()  # torch on one thread: the window's own thread count
 
     from explainer.train.recipes import PretrainRecipe
 
-    from . import qt_main_window
-    from .bench import _percentile
+    from ..common import qt_main_window
 
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
+    began = time.monotonic()
     scratch = tempfile.mkdtemp(prefix="explainer-bench-")
 
     def recipe(name: str):
@@ -163,14 +157,16 @@ def bench_training(preset: str, steps: int, from_step: int, kinds: list[str], th
         print(", ".join(line) + " tokens/s", flush=True)
     window.worker.kind = qt_main_window.WORKER_KIND
     window.close()
+    print(f"wall time {time.monotonic() - began:.0f} s")
     print()
-    print(f"{'run':<10}{'tokens/s':>10}{'of headless':>13}{'timer p50':>11}{'p95':>7}{'p99':>7}  "
-          "(medians over rounds; 10 ms timer intervals in ms)")
-    print(f"{'headless':<10}{_percentile(speeds['headless'], 50):10,.0f}{1:13.2f}")
+    print(f"{'run':<10}{'tokens/s':>10}{'spread':>8}{'of headless':>13}{'timer p50':>11}{'p95':>7}{'p99':>7}  "
+          "(medians over rounds; spread: (max - min) / median of the rounds; 10 ms timer intervals in ms)")
+    print(f"{'headless':<10}{percentile(speeds['headless'], 50):10,.0f}{spread(speeds['headless']):8.0%}{1:13.2f}")
     for kind in kinds:
-        p = [_percentile(timers[kind], q) for q in (50, 95, 99)]
-        fraction = _percentile(fractions[kind], 50)
-        print(f"{kind:<10}{_percentile(speeds[kind], 50):10,.0f}{fraction:13.2f}{p[0]:11.1f}{p[1]:7.1f}{p[2]:7.1f}")
+        p = [percentile(timers[kind], q) for q in (50, 95, 99)]
+        fraction = percentile(fractions[kind], 50)
+        print(f"{kind:<10}{percentile(speeds[kind], 50):10,.0f}{spread(speeds[kind]):8.0%}{fraction:13.2f}"
+              f"{p[0]:11.1f}{p[1]:7.1f}{p[2]:7.1f}")
         ok = p[2] <= GOAL_P99_MS and fraction >= GOAL_FRACTION
         print(f"  {kind} worker {'meets' if ok else 'misses'} the goals (p99 <= {GOAL_P99_MS:.0f} ms, "
               f">= {GOAL_FRACTION:.0%} of headless)")

@@ -13,9 +13,9 @@ import html
 
 from PySide6 import QtGui, QtWidgets
 
-from .qt_subscription import follow
-from .text_format import isolate, percent, visible
-from .zoom import on_font_change
+from ..common.qt_subscription import follow
+from ..common.text_format import isolate, percent, visible
+from ..common.zoom import on_font_change
 
 PROMPT_TAIL_CHARS = 1500  # a 10,000-character prompt would bury the new text; show its end
 SURE, UNSURE = 0.5, 0.1
