@@ -14,7 +14,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from ..world.cast import ANIMALS, CHILDREN, THINGS, Fact, character, fact_lookup
+from ..world.cast import ANIMALS, CHILDREN, THINGS, character
+from ..world.fact_table import Fact, fact_lookup
 from ..world.facts_pages import say_fact
 from ..world.grammar import NUMBER_WORDS, a, cap
 from ..world.requests import CALM_REPLIES

@@ -15,7 +15,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from ..world.cast import CHARACTERS, category, character, fact_lookup
+from ..world.cast import CHARACTERS, category, character
+from ..world.fact_table import fact_lookup
 from ..world.grammar import NUMBER_WORDS
 from . import rules
 from .data import Request

@@ -8,7 +8,9 @@ process entry point (`process_main`) and a thread both call `drive`, with a pipe
 queue as the line to the window; the window's side (gui/worker) never sees the model.
 
 Messages, each a tuple: ("started", RunInfo), ("snapshot", TrainSnapshot, weights or None),
-("failed", message, details), ("finished", None).
+("held", step) once a pause has taken hold (only with `announce_hold`: every snapshot sent
+before it has been sent, and none follows until "resume"), ("failed", message, details),
+("finished", None).
 """
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def run_info(trainer) -> RunInfo:
 
 
 def drive(recipe, send: Callable[[tuple], None], receive: Callable[[float], str | None],
-          latest_every_s: float = 2.0) -> None:
+          latest_every_s: float = 2.0, announce_hold: bool = False) -> None:
     """Build `recipe` (anything with .build() -> Trainer) and run it, talking only through messages.
     `receive(timeout)` returns the next command or None; a failure is sent, never raised."""
     from ..errors import CheckpointError
@@ -67,6 +69,8 @@ def drive(recipe, send: Callable[[tuple], None], receive: Callable[[float], str 
             send(("snapshot", snap, weights))
             command = receive(0.0)
             paused = command == "pause"
+            if paused and announce_hold:  # the window (and a test) can wait on this instead of on the clock
+                send(("held", snap.step))
             while paused:  # hold between two steps until told to go on (the loop's clock stops too)
                 command = receive(0.2)
                 paused = command not in ("resume", "cancel")
@@ -97,7 +101,7 @@ def process_main(recipe, conn, threads: int = 1, latest_every_s: float = 2.0) ->
     def receive(timeout: float) -> str | None:
         return conn.recv() if conn.poll(timeout) else None
     try:
-        drive(recipe, send_over(conn), receive, latest_every_s)
+        drive(recipe, send_over(conn), receive, latest_every_s, announce_hold=True)
     except (BrokenPipeError, EOFError):  # the window went away: nothing left to tell
         pass
     finally:

@@ -7,7 +7,7 @@ train, validation and test splits; `python -m explainer.world` writes them to
 disk. Standard library only.
 """
 
-from .cast import Fact, fact_lookup, facts
+from .fact_table import Fact, fact_lookup, facts
 from .chats import ask_harmful, helpful_reply, make_chat
 from .corpus import Corpus, generate_corpus
 from .document import END_OF_TEXT, Document

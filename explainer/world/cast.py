@@ -3,14 +3,12 @@
 Every child, animal, toy, place and food here is a constant: the world is the
 same for every seed, so a fact such as "Mia's favourite food is apples" can be
 checked in any story, fact page or chat, and later in the answers of a model
-trained on them. `facts()` lists every fact as a (subject, relation, value)
-triple, in the spirit of a knowledge-base table; `fact_lookup()` reads one.
+trained on them. The facts as a table are in fact_table.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 COLOURS = ("red", "blue", "green", "yellow", "orange", "purple", "pink", "white", "black", "brown")
 
@@ -263,58 +261,3 @@ def owner_of(animal: Animal) -> Child | None:
 
 def things_of(child: Child) -> list[Thing]:
     return [t for t in THINGS if t.owner == child.name]
-
-
-@dataclass(frozen=True)
-class Fact:
-    subject: str
-    relation: str
-    value: str
-
-
-@cache
-def _all_facts() -> tuple[Fact, ...]:
-    out: list[Fact] = []
-    for c in CHILDREN:
-        for relation, value in (
-            ("kind", c.kind), ("age", str(c.age)), ("favourite_colour", c.favourite_colour),
-            ("favourite_food", c.food), ("pet", c.pet), ("home", c.home),
-            ("best_friend", c.friend), ("nature", "unkind" if c.unkind else "kind"),
-        ):
-            out.append(Fact(c.name, relation, value))
-    for an in ANIMALS:
-        owner = owner_of(an)
-        for relation, value in (
-            ("kind", an.kind), ("sound", an.sound), ("colour", an.colour),
-            ("favourite_food", an.food), ("home", an.home),
-            ("owner", owner.name if owner else ""), ("nature", "unkind" if an.unkind else "kind"),
-        ):
-            if value:
-                out.append(Fact(an.name, relation, value))
-    for t in THINGS:
-        out += [Fact(t.name, "colour", t.colour), Fact(t.name, "owner", t.owner)]
-    for p in PLACES:
-        out.append(Fact(p.name, "has", p.has))
-    for f in FOODS:
-        out.append(Fact(f.name, "group", f.group))
-        if f.colour:
-            out.append(Fact(f.name, "colour", f.colour))
-    return tuple(out)
-
-
-@cache
-def _fact_table() -> dict[tuple[str, str], str]:
-    return {(f.subject, f.relation): f.value for f in _all_facts()}
-
-
-def facts() -> list[Fact]:
-    """Every fact of the world, grouped by subject: children, animals, toys, places, foods."""
-    return list(_all_facts())
-
-
-def fact_lookup(subject: str, relation: str) -> str:
-    """The value of one fact, e.g. fact_lookup("Mia", "favourite_food") == "apples".
-
-    Raises KeyError for a fact the world does not have.
-    """
-    return _fact_table()[(subject, relation)]

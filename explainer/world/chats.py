@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import random
 
-from .cast import ANIMALS, CHILDREN, THINGS, character, facts
+from .cast import ANIMALS, CHILDREN, THINGS, character
+from .fact_table import facts
 from .document import Document, entities_in
 from .facts_pages import say_fact
 from .questions import Prompt, ask

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import random
 
-from .cast import ANIMALS, CHILDREN, FOODS, PLACES, THINGS, Child, Fact, category, character, facts, food, place, thing
+from .cast import ANIMALS, CHILDREN, FOODS, PLACES, THINGS, Child, category, character, food, place, thing
+from .fact_table import Fact, facts
 from .document import Document, entities_in
 from .grammar import a, cap_sentences, number_word
 

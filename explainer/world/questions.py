@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .cast import ANIMALS, CHILDREN, PLACES, Fact, category, character, fact_lookup, facts, food, place
+from .cast import ANIMALS, CHILDREN, PLACES, category, character, food, place
+from .fact_table import Fact, fact_lookup, facts
 from .facts_pages import say_fact
 from .grammar import a, join_and
 from .short_stories import short_story

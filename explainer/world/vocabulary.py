@@ -17,16 +17,16 @@ import inspect
 import re
 from functools import cache
 
-from . import (cast, chats, facts_pages, grammar, plots_care, plots_play, plots_trouble, questions, requests,
+from . import (cast, chats, fact_table, facts_pages, grammar, plots_care, plots_play, plots_trouble, questions, requests,
                short_stories, stories, storyteller)
-from .cast import facts
+from .fact_table import facts
 from .document import GENRES, QUALITIES, SPLITS
 from .grammar import cap, words
 
 # Modules whose literals can reach a document's text. `grammar` is not one:
 # its literals are patterns, and its words ("a", "an", "and", number words)
 # are added with the cast's strings.
-TEXT_MODULES = (cast, chats, facts_pages, plots_care, plots_play, plots_trouble,
+TEXT_MODULES = (cast, chats, fact_table, facts_pages, plots_care, plots_play, plots_trouble,
                 questions, requests, short_stories, stories, storyteller)
 # A slot, with the "'s" that may follow it ("{name}'s toy"): both go.
 _SLOT = re.compile(r"\{[^{}]*\}(?:'s\b)?")

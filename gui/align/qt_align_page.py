@@ -10,18 +10,17 @@ Explore view follows it; the worker's weights are copies, never the tensors bein
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
 from ..common.pages import QtPage
-from ..common.live_runs import add_live_run, end_live_run, record_snapshot
 from ..common.qt_subscription import follow
 from ..common.qt_timeline import QtTimeline
-from ..train.run_recipes import data_folder, new_run_folder, progress, runs_root
+from ..train.run_recipes import data_folder
 from . import stages, texts
 from .align_actions import PARTS
+from .align_runs import AlignRuns
 from .qt_answers_table import QtAnswersTable
 from .qt_hacking import QtHacking
 from .qt_pipeline import QtPipeline
@@ -30,10 +29,8 @@ from .qt_reward_inside import QtRewardInside
 from .qt_stage_curves import QtStageCurves
 
 ORDER = [s.key for s in stages.STEPS]
+PART_KEYS = [key for key, _, _ in PARTS]
 EXPLANATIONS = {"pipeline": texts.PIPELINE, "rate": texts.RATE, "inside": texts.INSIDE, "hacking": texts.HACKING}
-BUSY = "One run at a time: stop the one that runs first (X, on this page or on Train)."
-OTHER = "Another page's run is using the worker (one run at a time): stop it there first."
-HACK = "hack"  # the demonstration's key among the page's runs (an RLHF run of its own)
 
 
 def ratings_path() -> Path:
@@ -41,7 +38,7 @@ def ratings_path() -> Path:
     return data_folder() / "ratings.jsonl"
 
 
-class QtAlignPage(QtPage):
+class QtAlignPage(AlignRuns, QtPage):
     key = "align"
 
     def __init__(self, window) -> None:
@@ -57,6 +54,7 @@ class QtAlignPage(QtPage):
         self._start_step = -1
         self._last = None  # the run's newest snapshot: how it ended
         self._reward_folder: str | None = None  # the reward model the Inside part shows
+        self._rated: tuple | None = None  # (shelf key, step) whose answers the rating panel shows
         self.steps: int | None = None  # None: each stage's own length (tests and scripts set a shorter one)
         self.pipeline = QtPipeline(self)
         self.progress = QtWidgets.QLabel("Choose a step (← →), then S to run it or B to use the bundled model.", self)
@@ -88,10 +86,7 @@ class QtAlignPage(QtPage):
         self.pipeline.pressed.connect(self._on_card_button)
         self.rating.retrainAsked.connect(self.retrain)
         self.hacking.demoAsked.connect(self.run_demo)
-        for signal, slot in ((self.worker.started, self._on_started), (self.worker.snapshot, self._on_snapshot),
-                             (self.worker.failed, self._on_failed), (self.worker.finished, self._on_finished),
-                             (self.worker.stateChanged, self._on_worker_state)):
-            signal.connect(slot)
+        self._connect_worker()
         self.actions.bind(
             align_step_next=lambda: self._move(1), align_step_previous=lambda: self._move(-1),
             align_run=lambda: self.run(self.step), align_pause=self.toggle_pause, align_stop=self.stop,
@@ -99,7 +94,7 @@ class QtAlignPage(QtPage):
             align_vote_2=lambda: self._vote(1), align_vote_skip=lambda: self._vote(None), align_retrain=self.retrain,
             align_beta_up=lambda: self.hacking.step_beta(1), align_beta_down=lambda: self.hacking.step_beta(-1),
             align_hack_demo=lambda: self.run_demo(0.0), align_type=self._type_answer, align_escape=self.focus_page,
-            **{f"align_part_{key}": (lambda i=i: self.parts.setCurrentIndex(i)) for i, (key, _, _) in enumerate(PARTS)})
+            **{f"align_part_{key}": (lambda key=key: self.show_part(key)) for key, _, _ in PARTS})
         follow(self, self.shelf, self._on_shelf_change)
         self._on_worker_state(self.worker.state)
         self.select(self.step)
@@ -116,7 +111,7 @@ class QtAlignPage(QtPage):
         """Choose a step: its card is marked, its model (if any) is drawn and goes behind the views."""
         self.step = key
         self.pipeline.select(key)
-        self.parts.setCurrentIndex(0)
+        self.show_part("pipeline")
         shelf_key = self.shelf_keys.get(key) or (self.shelf.shown_key if key == "base" else None)
         model = self.shelf.models.get(shelf_key) if shelf_key else None
         if model is not None and self.shelf.shown_key != shelf_key and (model.points or model.latest is not None):
@@ -163,62 +158,11 @@ class QtAlignPage(QtPage):
         else:
             self.stop()
 
-    # -- running ---------------------------------------------------------------------------------------
-    def run(self, key: str, ratings: str | None = None) -> bool:
-        """Run step `key` (with `ratings` added: the reward step from the rating panel)."""
-        if key == "base":
-            return self._refuse("The base model is the start: it was pretrained on the Train page's tiny world.")
-        if self.worker.busy:
-            return self._refuse(BUSY)
-        recipe, why = stages.step_recipe(key, new_run_folder(runs_root(self.window_)), self.sources(),
-                                         beta=self.hacking.beta.value(), ratings=ratings, steps=self.steps)
-        title = f"Your {stages.STEP[key].noun}" + (" with your votes" if ratings else "")
-        return self.start(recipe, title, key) if recipe is not None else self._refuse(why)
-
-    def run_demo(self, beta: float = 0.0) -> bool:
-        recipe, why = stages.hacking_recipe(new_run_folder(runs_root(self.window_)), beta)
-        if recipe is None:
-            return self._refuse(why)
-        self.parts.setCurrentIndex(len(PARTS) - 1)
-        return self.start(recipe, f"Reward hacking demo (β = {beta:g})", HACK)
-
-    def retrain(self) -> bool:
-        if self.rating.count == 0:
-            return self._refuse("No votes yet: vote with 1 or 2 first, then retrain the reward model.")
-        return self.run("reward", ratings=str(self.rating.path))
-
-    def _refuse(self, why: str) -> bool:
-        self.window_.report(why)
-        return False
-
-    def start(self, recipe, title: str, step: str) -> bool:
-        if self.worker.busy:
-            return self._refuse(BUSY)
-        self._pending, self._run_key = (recipe, title, step), None
-        self.worker.start(recipe)
-        self.progress.setText(f"{title}: starting (loading the models, a few seconds)…")
-        self.window_.report(f"{title} starts; it is saved as it goes in {recipe.out}")
-        return True
-
-    def toggle_pause(self) -> None:
-        if self._pending is None:
-            return
-        if self.worker.state == "running":
-            self.worker.pause()
-            self.window_.report("Paused. Space resumes.")
-        elif self.worker.state == "paused":
-            self.worker.resume()
-            self.window_.report("Running again.")
-
-    def stop(self) -> None:
-        if self._pending is not None and self.worker.busy:
-            self.worker.cancel()
-            self.window_.report("Stopping after this update, then saving…")
-
     def use_bundled(self, key: str) -> bool:
         """Open the model step `key` made when the app was built: no training."""
-        from ..common.shelf_files import put_bundled_aligned
         from explainer.checkpoint import load_checkpoint
+
+        from ..common.shelf_files import put_bundled_aligned
         folder = stages.bundled(key) if key in stages.TRAINABLE else None
         if folder is None:
             return self._refuse(f"There is no bundled {stages.STEP[key].noun} in this installation.")
@@ -235,98 +179,16 @@ class QtAlignPage(QtPage):
         self.window_.report(f"The bundled {stages.STEP[key].noun} is behind the views.")
         return True
 
-    # -- the worker's signals ----------------------------------------------------------------------
-    def _on_started(self, info) -> None:
-        if self._pending is None:
-            return  # another page's run
-        recipe, title, step = self._pending
-        # the demonstration's model is over-optimised on purpose: a kind of its own keeps it out of the
-        # Compare page, which compares the newest model of each aligned kind
-        kind = "hacked" if step == HACK else recipe.stage
-        key = self._run_key = self.shelf.new_key(kind)
-        self.recipes[key], self._start_step, self._last = recipe, -1, None
-        add_live_run(self.shelf, key, title, kind, info)
-        self.shelf_keys[step] = key
-        if step != HACK:
-            self.select(step)
-        else:
-            self.hacking.set_model(self.shelf.models[key])
-
-    def _on_snapshot(self, snap, weights) -> None:
-        if self._pending is None or self._run_key not in self.shelf.models:
-            return
-        key, model = self._run_key, self.shelf.models[self._run_key]
-        self._last = snap
-        if self._start_step < 0:
-            self._start_step = snap.step
-        record_snapshot(self.shelf, key, snap, weights, {"step": snap.step, "tokens_seen": snap.tokens_seen,
-                                                         **snap.metrics})
-        if self.shelf.shown_key != key and (model.points or model.latest is not None):
-            self.player.show_model(key)  # the new run goes behind the views as soon as it has weights
-        step = self._pending[2]
-        if step == HACK:
-            self.hacking.refresh(model)
-        elif step == self.step:
-            self.curves.refresh()
-            self.answers.refresh(model)
-        _, text = progress(snap, self._start_step, self.worker.state == "paused")
-        self.progress.setText(f"{self._pending[1]}: {text}")
-        if step != HACK:
-            self.pipeline.set_status(step, f"Your run: step {snap.step:,} of {snap.total_steps:,}")
-
-    def _on_failed(self, message: str, details: str) -> None:
-        if self._pending is None:
-            return
-        if details:
-            print(details, file=sys.stderr)
-        self.progress.setText(f"The run stopped: {message}")
-        self.window_.report(f"The run stopped: {message}. What it learned so far is kept.")
-
-    def _on_finished(self) -> None:
-        if self._pending is None:
-            return
-        recipe, title, step = self._pending
-        self._pending = None
-        model = end_live_run(self.shelf, self.player, self._run_key)
-        snap, done = self._last, self._last is not None and self._last.done
-        if model is not None and done and not snap.stopped_reason and step != HACK:
-            self.own[step] = recipe.out  # a step that ran to its end: the next steps start from it
-            self.pipeline.set_status(step, f"Your run: done, {snap.step:,} steps. The next steps start from it.")
-        elif model is not None and step != HACK:  # stopped part-way: shown, kept on disk, not built upon
-            self.pipeline.set_status(step, f"Your run stopped at step {snap.step if snap else 0:,}; the next steps "
-                                           "still start from the model before it.")
-        if model is not None and not self.progress.text().startswith("The run stopped"):
-            self.window_.report(f"{title} is saved in {recipe.out} (Ctrl+O opens it later).")
-
-    def _on_worker_state(self, state: str) -> None:
-        idle, mine = state == "idle", self._pending is not None
-        a = self.actions.qaction
-        a("align_run").setEnabled(idle)
-        a("align_hack_demo").setEnabled(idle)
-        a("align_retrain").setEnabled(idle)
-        a("align_pause").setEnabled(mine and state in ("running", "paused"))
-        with QtCore.QSignalBlocker(a("align_pause")):
-            a("align_pause").setChecked(state == "paused")
-        a("align_stop").setEnabled(mine and state in ("starting", "running", "paused"))
-        for button in (self.hacking.demo, self.hacking.leash, self.rating.retrain):
-            button.setEnabled(idle)
-        running = self._pending[2] if mine else None
-        self.pipeline.set_worker_state(running, state, {k: stages.bundled(k) is not None for k in stages.TRAINABLE})
-        if not idle and not mine:
-            self.progress.setText(OTHER)
-        elif idle and self.progress.text() == OTHER:
-            self.progress.setText("The worker is free again: choose a step (← →), then S to run it.")
-
     # -- the other parts -------------------------------------------------------------------------------
     def _on_shelf_change(self, what: str) -> None:
         positions, index = self.player.positions(), self.player.index()
         now = not positions or not (0 <= index < len(positions)) or positions[index].now
         self.curves.set_marker(None if now else positions[index].step)
-        if what == "shown" and self.parts.currentIndex() == 1:
+        if what == "shown" and self.part_in_front() == "rate":
             self._rate_shown()
 
     def _on_part_change(self, index: int) -> None:
-        part = PARTS[index][0]
+        part = PART_KEYS[index]
         if part == "rate":
             self._rate_shown()
         elif part == "inside":
@@ -334,14 +196,18 @@ class QtAlignPage(QtPage):
         self.explain()
 
     def _rate_shown(self) -> None:
-        model = self.shelf.shown
-        if model is None or self.rating.model_title == model.title:
+        """The pair comes from the model and snapshot behind the views: a new pair when either changes
+        (the same model scrubbed to another step writes other answers)."""
+        model, step = self.shelf.shown, self.shelf.shown_step
+        if model is None or self._rated == (model.key, step):
             return
-        self.rating.set_model(self.shelf.inspect(model.key), model.tokenizer, model.title)
+        self._rated = (model.key, step)
+        title = model.title if step is None else f"{model.title} at step {step:,}"
+        self.rating.set_model(self.shelf.inspect(model.key, step), model.tokenizer, title)
 
     def _vote(self, preferred: int | None) -> None:
-        if self.parts.currentIndex() != 1:  # a vote needs a pair on screen: show it first
-            self.parts.setCurrentIndex(1)
+        if self.part_in_front() != "rate":  # a vote needs a pair on screen: show it first
+            self.show_part("rate")
             return
         self.rating.vote(preferred)
         self.window_.report("Vote saved." if preferred is not None else "Skipped (saved as a skip).")
@@ -365,11 +231,18 @@ class QtAlignPage(QtPage):
                                      stages.answer_choices(FIXED_PROMPTS))
 
     def _type_answer(self) -> None:
-        self.parts.setCurrentIndex(2)
+        self.show_part("inside")
         self.inside.type_answer()
 
+    def show_part(self, key: str) -> None:
+        """Put the part named `key` (pipeline, rate, inside, hacking: align_actions.PARTS) in front."""
+        self.parts.setCurrentIndex(PART_KEYS.index(key))
+
+    def part_in_front(self) -> str:
+        return PART_KEYS[max(self.parts.currentIndex(), 0)]
+
     def explain(self) -> None:
-        e = EXPLANATIONS[PARTS[max(self.parts.currentIndex(), 0)][0]]
+        e = EXPLANATIONS[self.part_in_front()]
         self.window_.explanation.show_explanation(e)
 
     def focus_page(self) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from ..common.qt_flow_layout import FlowLayout
-
 from .stages import STEPS, TRAINABLE
 
 SELECTED = "QFrame#stepCard { border: 2px solid #0072b2; border-radius: 6px; background: #eef5fb; }"

@@ -96,8 +96,8 @@ class QtRatingPanel(QtWidgets.QWidget):
 
     # -- the file -----------------------------------------------------------------------------------
     def _read_file(self) -> None:
-        from explainer.align.ratings import read_ratings
         from explainer.align.rater import Answer
+        from explainer.align.ratings import read_ratings
         ratings, self.bad_lines = read_ratings(self.path)
         people = [r for r in ratings if r.who == "person"]
         self.count = len(people)

@@ -64,17 +64,17 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("sft", "reward", "rlhf", "dpo"):
         if page.use_bundled(key):
             save(key)
-    page.parts.setCurrentIndex(1)  # rate: the bundled SFT model's answers
+    page.show_part("rate")  # rate: the bundled SFT model's answers
     page.player.show_model("sft") if "sft" in window.shelf.models else None
     page._rate_shown()
     for vote in (0, 1, 0):
         page._vote(vote)
     save("rate")
-    page.parts.setCurrentIndex(2)
+    page.show_part("inside")
     save("inside")
     page.inside.set_answer(1, "Ugh, too many questions. Mia loves to eat apples. Mia loves to eat apples.")
     save("inside_typed")
-    page.parts.setCurrentIndex(3)
+    page.show_part("hacking")
     save("hacking_before")
     if not args.skip_live:
         page.select("sft")

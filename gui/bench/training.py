@@ -7,8 +7,11 @@ a fixed number of steps, skills measured at every timeline point, as the Train p
 1. headless: the trainer alone in a spawned process, with the same torch thread count;
 2. the app: the real window on its Train page, its curves, samples and timeline updating,
    the run in the window's worker, once per worker kind (a spawned process, a thread);
-and that again (`--rounds`): each app run is compared with the headless run of its round,
-so a machine that gets busier or quieter in between does not decide the result.
+and that again (`--rounds`, 2): each app run is compared with the headless run of its round,
+so a machine that gets busier or quieter in between does not decide the result, and the
+table gives each speed's round-to-round spread ((max - min) / median): a spread larger than
+the gap to the goal says the machine, not the app, decided. 500 steps by default, about 3
+minutes in all on 2 cores.
 
 Speeds are tokens per second of wall time from the first snapshot at `--from-step` to the
 last, as seen by whoever receives the snapshots; the app's is given as a fraction of the mean

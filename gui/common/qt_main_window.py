@@ -14,21 +14,19 @@ built from the same registry, for the page in front.
 """
 from __future__ import annotations
 
-import traceback
-
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from .actions import GLOBAL_ACTIONS, ActionRegistry
 from .key_router import KeyRouter
-from .pages import PAGES, page_actions
+from .pages import PAGES, PageSlot, page_actions
 from .qt_explanation import QtExplanation
 from .qt_focus_frame import QtFocusFrame
 from .qt_help_overlay import QtHelpOverlay
 from .qt_training_worker import QtTrainingWorker
 from .timeline import TIMELINE_ACTIONS
+from .window_models import WindowModels
 from .zoom import Zoom
 
-DEFAULT_PROMPT = "Once upon a time"
 TALL_WINDOW = 900  # pixels: from here on, three rows of token chips instead of two
 # The worker kind and thread count for training in the window, chosen by `python -m gui.bench
 # training` (docs/train.md): a spawned process with one torch thread keeps the window's timer
@@ -39,30 +37,7 @@ WORKER_REASON = ("a spawned process keeps training out of the window's interpret
 CLOSE_WAIT_MS = 20_000  # closing during a run: time for it to save before the worker is ended
 
 
-class _PageSlot(QtWidgets.QWidget):
-    """Holds one page in the stack. A page not in front says it needs no room: QStackedWidget asks
-    every page for its size on each layout pass, and the Train page's answer (wrapped labels, a flow
-    layout, a dozen plots) cost the Explore page 10-20 ms per step while hidden."""
-
-    def __init__(self, page: QtWidgets.QWidget, parent: QtWidgets.QWidget) -> None:
-        super().__init__(parent)
-        self.page = page
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(page)
-
-    def _in_front(self) -> bool:
-        stack = self.parentWidget()
-        return stack is None or stack.currentWidget() is self
-
-    def sizeHint(self) -> QtCore.QSize:
-        return super().sizeHint() if self._in_front() else QtCore.QSize(0, 0)
-
-    def minimumSizeHint(self) -> QtCore.QSize:
-        return super().minimumSizeHint() if self._in_front() else QtCore.QSize(0, 0)
-
-
-class QtMainWindow(QtWidgets.QMainWindow):
+class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
     loadFinished = QtCore.Signal(bool)  # after load(): True with a model, False with a message instead
 
     def __init__(self, model: str = "base", exploration=None, info=None, runs_dir: str | None = None) -> None:
@@ -156,49 +131,6 @@ class QtMainWindow(QtWidgets.QMainWindow):
         with QtCore.QSignalBlocker(self.actions.qaction("full_screen")):
             self.actions.qaction("full_screen").setChecked(self.isFullScreen())
 
-    # -- loading -------------------------------------------------------------------------------
-    def load(self) -> None:
-        """Import torch, put the model on the shelf and build the pages; called once the window is on screen."""
-        if self.exploration is not None:
-            return
-        try:
-            import torch
-            torch.set_num_threads(1)  # two busy threads on a small laptop starve the GUI thread
-            from explainer import CheckpointError, SamplerSettings, load_model
-            from explainer.explore import Exploration
-            from explainer.shelf import ModelShelf
-
-            from .shelf_files import put_on_shelf
-        except Exception as exc:  # noqa: BLE001 - a broken install still gets a readable window
-            traceback.print_exc()
-            self._fail(f"The engine could not start: {exc}")
-            return
-        try:
-            lm = load_model(self.model_name)
-            shelf = ModelShelf()
-            key, note = put_on_shelf(shelf, lm)
-            shelf.show(key, None)
-            ex = Exploration(shelf.inspection_model, lm.tokenizer, settings=SamplerSettings(), seed=0,
-                             prompt=DEFAULT_PROMPT)
-        except CheckpointError as exc:
-            self._fail(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - an unreadable disk or a bug: say so, keep the window
-            traceback.print_exc()
-            self._fail(f"Reading the model failed: {exc}")
-            return
-        self.set_exploration(ex, lm.info, lm.path.name, shelf=shelf)
-        if note:
-            self.report(note)
-
-    def _fail(self, reason: str) -> None:
-        self.show_message("No model could be opened.",
-                          f"{reason}<br><br>Train one in a few minutes with<br><code>explainer train --preset live "
-                          "--minutes 3 --out runs/live</code><br>then open it with "
-                          "<code>explainer app --model runs/live</code>")
-        self.model_label.setText("no model loaded")
-        self.loadFinished.emit(False)
-
     def set_exploration(self, exploration, info=None, name: str = "", shelf=None) -> None:
         """Build the pages around `exploration` (once). Without a shelf (a model not from a file,
         in tests), the model goes on a shelf of its own, without a timeline."""
@@ -236,7 +168,7 @@ class QtMainWindow(QtWidgets.QMainWindow):
         if key not in self.page_widgets:
             spec = next(s for s in PAGES if s.key == key)
             self.page_widgets[key] = spec.build(self)
-            self.pages.addWidget(_PageSlot(self.page_widgets[key], self.pages))
+            self.pages.addWidget(PageSlot(self.page_widgets[key], self.pages))
         return self.page_widgets[key]
 
     def show_page(self, key: str) -> None:
@@ -260,50 +192,10 @@ class QtMainWindow(QtWidgets.QMainWindow):
 
     focus_views = focus_page  # the Explore window's name for it
 
-    def open_model(self) -> None:
-        """Ctrl+O: a model folder, or an interrupted run, onto the shelf and behind the views."""
-        from ..train.run_recipes import runs_root
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model or run folder", str(runs_root(self)))
-        if folder:
-            self.open_model_folder(folder)
-
-    def open_model_folder(self, folder: str) -> str | None:
-        """Load `folder` onto the shelf and show it; its key, or None (the reason is on the status line)."""
-        from explainer import CheckpointError, load_model
-
-        from .shelf_files import put_on_shelf
-        try:
-            loaded = load_model(folder)
-        except CheckpointError as exc:
-            self.report(f"That folder could not be opened: {exc}")
-            return None
-        key, note = put_on_shelf(self.shelf, loaded)
-        self.player.stop_film()
-        self.shelf.show(key, None)
-        model = self.shelf.models[key]
-        self.report(note or f"Opened {model.title}: {len(model.points)} snapshots on its timeline.")
-        return key
-
     # -- what is shown ------------------------------------------------------------------------------
     def _on_shelf_change(self, what: str) -> None:
         if what == "shown":
             self.model_label.setText(self.describe_shown())
-
-    def describe_shown(self) -> str:
-        model = self.shelf.shown
-        if model is None:
-            return "no model shown"
-        c = model.config
-        shape = f"{c.n_layer} layers × {c.n_head} heads · reads {c.block_size} tokens"
-        step = self.shelf.shown_step
-        at = model.latest_step if step is None else step
-        last = max([model.latest_step] + model.steps())
-        if not model.points and not model.live:  # a model without a timeline: as the Explore window said it
-            info = model.info
-            seen = info.metrics.get("tokens_seen") if info is not None else None
-            trained = f", trained {info.step:,} steps" if info is not None else ""
-            return f"Model: {model.title}{trained}" + (f" on {seen / 1e6:.1f} M tokens" if seen else "") + f" · {shape}"
-        return f"Model: {model.title}, step {at:,} of {last:,}" + (" so far" if model.live else "") + f" · {shape}"
 
     def report(self, text: str) -> None:
         """What just happened, on the status line; an empty text clears it. Kept until the next one."""

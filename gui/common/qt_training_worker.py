@@ -30,6 +30,7 @@ class QtTrainingWorker(QtCore.QObject):
     started = QtCore.Signal(object)  # explainer.train.worker.RunInfo
     snapshot = QtCore.Signal(object, object)  # TrainSnapshot, newest weights (float16 state) or None
     failed = QtCore.Signal(str, str)  # a message for people, details (a traceback) or ""
+    held = QtCore.Signal(int)  # a pause took hold after this step: every snapshot before it has arrived
     finished = QtCore.Signal()  # the run ended (done, cancelled or failed) and the worker is gone
     stateChanged = QtCore.Signal(str)  # "idle", "starting", "running", "paused", "stopping"
 
@@ -69,7 +70,7 @@ class QtTrainingWorker(QtCore.QObject):
         else:
             self._inbox, self._outbox = queue.Queue(), queue.Queue()
             self._thread = threading.Thread(target=drive, args=(recipe, self._inbox.put, self._receive,
-                                                                self.latest_every_s),
+                                                                self.latest_every_s, True),
                                             daemon=True, name="explainer-training")
             self._thread.start()
         self._set_state("starting")
@@ -151,6 +152,8 @@ class QtTrainingWorker(QtCore.QObject):
             self.started.emit(message[1])
         elif kind == "snapshot":
             self.snapshot.emit(message[1], message[2])
+        elif kind == "held":
+            self.held.emit(message[1])
         elif kind == "failed":
             self.failed.emit(message[1], message[2])
         if kind in ("failed", "finished"):

@@ -31,6 +31,7 @@ from ..common.actions import ActionRegistry
 from ..common.explanation import Explanation
 from .background import QtLatestJob
 from .compare_actions import COMPARE_ACTIONS, SECTIONS, VOTES
+from .compare_request import RequestChoice
 from .jobs import TEMPERATURE, base_name, run_comparison
 from .qt_answer_columns import QtAnswerColumns
 from .qt_blind_vote import QtBlindVote
@@ -42,7 +43,7 @@ from .texts import CAPTIONS, PANEL_BODY, PANEL_READING, PANEL_TITLE
 EVAL_FILE = MODELS / "eval.json"
 
 
-class QtComparePage(QtWidgets.QWidget):
+class QtComparePage(RequestChoice, QtWidgets.QWidget):
     key = "compare"
     comparisonShown = QtCore.Signal(object)  # the CompareResult now on screen
     evaluationShown = QtCore.Signal(object)  # the report now in the Evaluation part
@@ -78,34 +79,7 @@ class QtComparePage(QtWidgets.QWidget):
     # -- building -----------------------------------------------------------------------------
     def _build(self) -> None:
         a = self.actions
-        self.request_box = QtWidgets.QComboBox(self)
-        self.request_box.setAccessibleName("Held-out request")
-        self.request_box.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.request_box.setMinimumContentsLength(28)
-        for i, r in enumerate(self.requests):
-            self.request_box.addItem(f"{i + 1}/{len(self.requests)} · {r.kind} · {r.text}")
-        self.request_box.activated.connect(self.set_request)
-        self.own = QtWidgets.QLineEdit(self)
-        self.own.setPlaceholderText("…or type your own request (Ctrl+L)")
-        self.own.setAccessibleName("Your own request")
-        self.own.returnPressed.connect(self.ask_typed)
-        self.seed_box = QtWidgets.QSpinBox(self)
-        self.seed_box.setRange(0, 9999)
-        self.seed_box.setPrefix("seed ")
-        self.seed_box.setAccessibleName("Seed: the roll of the dice every model uses")
-        self.seed_box.valueChanged.connect(self.set_seed)
-        self.buttons = {}
-        first, second = QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout()
-        for row in (first, second):
-            row.setSpacing(4)
-        first.addWidget(self._button("compare_previous"))
-        first.addWidget(self.request_box, 1)
-        first.addWidget(self._button("compare_next"))
-        first.addWidget(self._button("compare_surprise"))
-        second.addWidget(self.own, 1)
-        second.addWidget(self._button("compare_apply"))
-        second.addWidget(self.seed_box)
-        second.addWidget(self._button("compare_greedy"))
+        first, second = self._build_request_rows()
         self.status_label = QtWidgets.QLabel(self)
         self.status_label.setWordWrap(True)
         self.tabs = QtWidgets.QTabWidget(self)
@@ -139,14 +113,6 @@ class QtComparePage(QtWidgets.QWidget):
         layout.addWidget(self.status_label)
         self.status_label.setVisible(self._report is None)  # a window's status line says it instead
         layout.addWidget(self.tabs, 1)
-
-    def _button(self, action_id: str) -> QtWidgets.QToolButton:
-        b = QtWidgets.QToolButton(self)
-        b.setDefaultAction(self.actions.qaction(action_id))
-        b.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        b.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
-        self.buttons[action_id] = b
-        return b
 
     def _bind(self) -> None:
         handlers = dict(
@@ -193,70 +159,10 @@ class QtComparePage(QtWidgets.QWidget):
         self.shutdown()
         super().closeEvent(event)
 
-    # -- the request, the seed, the models -----------------------------------------------------------
-    @property
-    def request(self) -> Request | None:
-        if self.index is not None:
-            return self.requests[self.index]
-        return next((r for r in self.requests if r.text.strip() == self.typed.strip()), None)
-
-    @property
-    def prompt(self) -> str:
-        return self.requests[self.index].text if self.index is not None else self.typed
-
-    def set_request(self, index: int) -> None:
-        if not self.requests:
-            return
-        self.index = index % len(self.requests)
-        self._show_request_box()
-        self.compare_now()
-
-    def step_request(self, steps: int) -> None:
-        self.set_request((self.index if self.index is not None else -1 if steps > 0 else 0) + steps)
-
-    def surprise(self) -> None:
-        if len(self.requests) > 1:
-            choices = [i for i in range(len(self.requests)) if i != self.index]
-            self.set_request(self._rng.choice(choices))
-
-    def edit_request(self) -> None:
-        self.own.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
-        self.own.selectAll()
-
-    def ask_typed(self) -> None:
-        text = self.own.text().strip()
-        if not text:
-            self.report("Type a request first (Ctrl+L), then press Enter.")
-            return
-        self.typed, self.index = text, None
-        self._show_request_box()
-        self.focus_page()
-        self.compare_now()
-
-    def set_seed(self, seed: int) -> None:
-        seed = max(0, int(seed))
-        if seed == self.seed:
-            return
-        self.seed = seed
-        with QtCore.QSignalBlocker(self.seed_box):
-            self.seed_box.setValue(seed)
-        self.compare_now()
-
-    def toggle_greedy(self) -> None:
-        self.greedy = not self.greedy
-        self.seed_box.setEnabled(not self.greedy)
-        with QtCore.QSignalBlocker(self.actions.qaction("compare_greedy")):
-            self.actions.qaction("compare_greedy").setChecked(self.greedy)
-        self.compare_now()
-
     def set_models(self, models: dict, tokenizer) -> None:
         """Other models (the shelf got an aligned one): compare again; a running evaluation is for the old ones."""
         self.models, self.tokenizer = dict(models), tokenizer
         self.compare_now()
-
-    def _show_request_box(self) -> None:
-        with QtCore.QSignalBlocker(self.request_box):
-            self.request_box.setCurrentIndex(self.index if self.index is not None else -1)
 
     # -- the comparison -----------------------------------------------------------------------------
     def compare_now(self) -> None:

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QSplitter, QToolTip, QV
 from explainer.explore import Exploration
 
 from ..common.colors import ACCENT_COLOR, weight_colormap
-from .followed_position import FollowedPosition
-from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
-from .qt_attention_lines import QtAttentionLines, short_label
 from ..common.qt_subscription import follow
 from ..common.text_format import isolate
 from ..common.zoom import fit_axis, on_font_change, scaled_font
+from .followed_position import FollowedPosition
+from .qt_attention_grid import TRACE_CHANGES, FutureMask, as_image, hover_text
+from .qt_attention_lines import QtAttentionLines, short_label
 
 HOVER_HINT = "Point at a square to read its exact weight; click a row (or Shift+arrows) to follow a token."
 AXIS_LABELS = (("top", "being read (key)"), ("left", "reading (query)"))

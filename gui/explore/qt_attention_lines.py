@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 from explainer.explore import Exploration
 
 from ..common.colors import ACCENT_COLOR, LINE_COLOR, MASKED_HATCH_COLOR, paint_masked
-from .followed_position import FollowedPosition
-from .qt_attention_grid import TRACE_CHANGES, as_image, hover_text
 from ..common.qt_subscription import follow
 from ..common.text_format import isolate
 from ..common.zoom import on_font_change
+from .followed_position import FollowedPosition
+from .qt_attention_grid import TRACE_CHANGES, as_image, hover_text
 
 MAX_LABEL_CHARS = 14
 

@@ -16,9 +16,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import signals_blocked
 
 from ..common.actions import ActionRegistry, key_text
-from .explore_actions import EXPLORE_ACTIONS, TOP_K_LADDER
 from ..common.qt_flow_layout import FlowLayout
 from ..common.qt_subscription import follow
+from .explore_actions import EXPLORE_ACTIONS, TOP_K_LADDER
 
 
 class QtControls(QtWidgets.QWidget):

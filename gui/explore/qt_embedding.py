@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 from explainer.explore import Exploration
 
 from ..common.colors import vector_colormap
-from .followed_position import FollowedPosition
-from .qt_attention_grid import TRACE_CHANGES
 from ..common.qt_subscription import follow
 from ..common.text_format import isolate
 from ..common.zoom import fit_axis, on_font_change, scaled_font
+from .followed_position import FollowedPosition
+from .qt_attention_grid import TRACE_CHANGES
 
 ROWS = ("token vector", "+ position vector", "= what enters layer 1")
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from ..common.pages import QtPage
+from ..common.qt_subscription import follow
+from ..common.qt_timeline import QtTimeline
 from . import texts
 from .explore_actions import VIEW_TITLES
-from ..common.pages import QtPage
 from .qt_controls import QtControls
 from .qt_generated_text import QtGeneratedText
 from .qt_prompt import QtPrompt
-from ..common.qt_subscription import follow
-from ..common.qt_timeline import QtTimeline
 from .qt_token_chips import QtTokenChips
 from .qt_views import QtViews
 

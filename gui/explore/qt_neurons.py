@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 from explainer.explore import Exploration
 
 from ..common.colors import LINE_COLOR
-from .followed_position import FollowedPosition
 from ..common.qt_subscription import follow
 from ..common.text_format import isolate
 from ..common.zoom import on_font_change, scaled_font
+from .followed_position import FollowedPosition
 
 ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
             "push to the prediction.")

@@ -15,9 +15,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import qdebounced, signals_blocked
 
 from ..common.actions import ActionRegistry
-from .explore_actions import EXPLORE_ACTIONS
 from ..common.qt_subscription import follow
 from ..common.zoom import on_font_change
+from .explore_actions import EXPLORE_ACTIONS
 
 EXAMPLES = (  # prompts where the bundled model hesitates in instructive ways
     ("A fairy tale", "Once upon a time, there was a little girl called"),

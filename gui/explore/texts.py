@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from ..common.explanation import Explanation
 
-
 TOKENS = Explanation(
     "Tokens: the model reads codes",
     "<p>The model never sees letters or whole words. Before it reads anything, the text is cut "

@@ -80,13 +80,16 @@ class CorpusChoice(QtCore.QObject):
         worker.finished.connect(self._on_finished)
         worker.start()
 
+    # `returned`/`errored` reach the window before `finished`, sometimes much later on busy cores:
+    # the choice is settled (not loading) before anyone hears of it, so a Start pressed at once works
     def _on_read(self, info: CorpusInfo) -> None:
-        self.file = info
+        self.file, self.loading = info, None
         self.changed.emit()
 
     def _on_error(self, exc: Exception) -> None:
         from explainer.train.data import CorpusError
-        reason = str(exc) if isinstance(exc, CorpusError) else f"{Path(self.loading or '').name} could not be read: {exc}"
+        name, self.loading = Path(self.loading or "").name, None
+        reason = str(exc) if isinstance(exc, CorpusError) else f"{name} could not be read: {exc}"
         self.refused.emit(reason)
 
     def _on_finished(self) -> None:

@@ -68,3 +68,27 @@ def test_a_bad_recipe_is_reported_not_raised(tmp_path):
     sent = []
     drive(PretrainRecipe(out=str(tmp_path / "o"), corpus=str(tmp_path / "empty.txt")), sent.append, lambda t: None)
     assert sent == [("failed", f"{tmp_path / 'empty.txt'} is empty; a corpus needs text to learn from", "")]
+
+
+def test_a_pause_that_takes_hold_is_announced_after_the_last_snapshot(recipe):
+    """With `announce_hold` (the window's workers), ("held", step) follows the last snapshot before a
+    pause and nothing follows it until "resume": a window can wait on it instead of on the clock."""
+    to_window, to_worker = queue.Queue(), queue.Queue()
+
+    def receive(timeout):
+        try:
+            return to_worker.get(timeout=timeout) if timeout else to_worker.get_nowait()
+        except queue.Empty:
+            return None
+    thread = threading.Thread(target=drive, args=(recipe, to_window.put, receive, 60.0, True), daemon=True)
+    to_worker.put("pause")  # read after the first snapshot
+    thread.start()
+    assert to_window.get(timeout=60)[0] == "started"
+    assert to_window.get(timeout=60)[1].step == 0
+    assert to_window.get(timeout=60) == ("held", 0)
+    assert to_window.empty()
+    to_worker.put("resume")
+    assert to_window.get(timeout=60)[1].step == 10
+    to_worker.put("cancel")
+    thread.join(timeout=60)
+    assert not thread.is_alive()

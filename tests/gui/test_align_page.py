@@ -100,6 +100,23 @@ def test_a_vote_is_in_the_file_and_survives_a_restart_and_a_torn_line(qtbot, win
     assert "torn" in again.where.text()
 
 
+def test_the_same_model_scrubbed_to_another_step_gives_a_new_pair_from_that_step(qtbot, window, page, tmp_path):
+    from tests.gui.worker_recipes import interrupted_run
+    torch.set_num_threads(1)
+    window.open_model_folder(interrupted_run(tmp_path, steps=30))  # a model with snapshots at steps 0, 10, 30
+    page.show_part("rate")
+    before = page.rating.model
+    positions = window.player.positions()
+    target = next(i for i, p in enumerate(positions) if i != window.player.index() and p.show is not None)
+    assert window.player.go(target)
+    label = f"at step {positions[target].step:,}"
+    assert page.rating.model is not before and page.rating.model_title.endswith(label)
+    assert label in page.rating.request.text()  # the room reads whose answers these are
+    shown = window.shelf.inspect(window.shelf.shown_key, positions[target].show)
+    assert all(torch.equal(a, b) for a, b in zip(page.rating.model.state_dict().values(),
+                                                  shown.state_dict().values()))
+
+
 def test_the_reward_line_is_the_engines_prefix_scores(qtbot, nano_model, small_tokenizer):
     from explainer.align.reward import RewardModel
     from gui.align.qt_reward_inside import QtRewardInside

@@ -1,0 +1,114 @@
+"""What the Compare page asks: one of the held-out requests (◀ ▶, R for a surprise) or one typed in
+(Ctrl+L), the seed every model rolls its dice with, or no dice at all (greedy). Any change asks
+every model again (`compare_now`).
+
+A mixin of `QtComparePage` (gui/compare/qt_compare_page.py): it builds the two rows at the top
+of the page and keeps `index` (the held-out request, None while a typed one is shown), `typed`,
+`seed` and `greedy`.
+"""
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from explainer.align.data import Request
+
+
+class RequestChoice:
+    def _build_request_rows(self) -> tuple[QtWidgets.QHBoxLayout, QtWidgets.QHBoxLayout]:
+        self.request_box = QtWidgets.QComboBox(self)
+        self.request_box.setAccessibleName("Held-out request")
+        self.request_box.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.request_box.setMinimumContentsLength(28)
+        for i, r in enumerate(self.requests):
+            self.request_box.addItem(f"{i + 1}/{len(self.requests)} · {r.kind} · {r.text}")
+        self.request_box.activated.connect(self.set_request)
+        self.own = QtWidgets.QLineEdit(self)
+        self.own.setPlaceholderText("…or type your own request (Ctrl+L)")
+        self.own.setAccessibleName("Your own request")
+        self.own.returnPressed.connect(self.ask_typed)
+        self.seed_box = QtWidgets.QSpinBox(self)
+        self.seed_box.setRange(0, 9999)
+        self.seed_box.setPrefix("seed ")
+        self.seed_box.setAccessibleName("Seed: the roll of the dice every model uses")
+        self.seed_box.valueChanged.connect(self.set_seed)
+        self.buttons = {}
+        first, second = QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout()
+        for row in (first, second):
+            row.setSpacing(4)
+        first.addWidget(self._button("compare_previous"))
+        first.addWidget(self.request_box, 1)
+        first.addWidget(self._button("compare_next"))
+        first.addWidget(self._button("compare_surprise"))
+        second.addWidget(self.own, 1)
+        second.addWidget(self._button("compare_apply"))
+        second.addWidget(self.seed_box)
+        second.addWidget(self._button("compare_greedy"))
+        return first, second
+
+    def _button(self, action_id: str) -> QtWidgets.QToolButton:
+        b = QtWidgets.QToolButton(self)
+        b.setDefaultAction(self.actions.qaction(action_id))
+        b.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
+        b.setFocusPolicy(QtCore.Qt.FocusPolicy.TabFocus)
+        self.buttons[action_id] = b
+        return b
+
+    # -- the request, the seed, the models -----------------------------------------------------------
+    @property
+    def request(self) -> Request | None:
+        if self.index is not None:
+            return self.requests[self.index]
+        return next((r for r in self.requests if r.text.strip() == self.typed.strip()), None)
+
+    @property
+    def prompt(self) -> str:
+        return self.requests[self.index].text if self.index is not None else self.typed
+
+    def set_request(self, index: int) -> None:
+        if not self.requests:
+            return
+        self.index = index % len(self.requests)
+        self._show_request_box()
+        self.compare_now()
+
+    def step_request(self, steps: int) -> None:
+        self.set_request((self.index if self.index is not None else -1 if steps > 0 else 0) + steps)
+
+    def surprise(self) -> None:
+        if len(self.requests) > 1:
+            choices = [i for i in range(len(self.requests)) if i != self.index]
+            self.set_request(self._rng.choice(choices))
+
+    def edit_request(self) -> None:
+        self.own.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.own.selectAll()
+
+    def ask_typed(self) -> None:
+        text = self.own.text().strip()
+        if not text:
+            self.report("Type a request first (Ctrl+L), then press Enter.")
+            return
+        self.typed, self.index = text, None
+        self._show_request_box()
+        self.focus_page()
+        self.compare_now()
+
+    def set_seed(self, seed: int) -> None:
+        seed = max(0, int(seed))
+        if seed == self.seed:
+            return
+        self.seed = seed
+        with QtCore.QSignalBlocker(self.seed_box):
+            self.seed_box.setValue(seed)
+        self.compare_now()
+
+    def toggle_greedy(self) -> None:
+        self.greedy = not self.greedy
+        self.seed_box.setEnabled(not self.greedy)
+        with QtCore.QSignalBlocker(self.actions.qaction("compare_greedy")):
+            self.actions.qaction("compare_greedy").setChecked(self.greedy)
+        self.compare_now()
+
+    def _show_request_box(self) -> None:
+        with QtCore.QSignalBlocker(self.request_box):
+            self.request_box.setCurrentIndex(self.index if self.index is not None else -1)
