@@ -25,8 +25,14 @@ from .atomic import atomic_write_bytes, atomic_write_text
 from .config import GPTConfig, json_type
 from .errors import CheckpointError
 from .model import GPT
-from .safe_files import MAX_HEADER_BYTES, MAX_JSON_BYTES, MAX_TOKENIZER_BYTES, parse_json, read_inside, \
-    safetensors_header
+from .safe_files import (
+    MAX_HEADER_BYTES,
+    MAX_JSON_BYTES,
+    MAX_TOKENIZER_BYTES,
+    parse_json,
+    read_inside,
+    safetensors_header,
+)
 from .tokenizer import Tokenizer, TokenizerError
 from .weights import SAFETENSORS_FLOAT_TYPES, check_names_and_shapes, expected_shapes, model_from_state, saved_state
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from .checkpoint import CheckpointError, load_checkpoint, save_checkpoint
+from .checkpoint import CheckpointError, load_checkpoint
 from .sampling import Sampler, SamplerSettings, generate
 from .tokenizer import TokenizerError
 from .train.data import CorpusError

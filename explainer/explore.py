@@ -13,7 +13,7 @@ from typing import Callable
 import torch
 
 from .model import GPT
-from .sampling import SampleStep, Sampler, SamplerSettings, rank_tokens
+from .sampling import Sampler, SamplerSettings, SampleStep, rank_tokens
 from .tokenizer import Tokenizer
 from .tracing import Trace, trace
 

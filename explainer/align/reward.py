@@ -22,9 +22,9 @@ from ..model import GPT
 from ..sampling import SamplerSettings
 from ..tokenizer import Tokenizer
 from ..train.stage import Stage
-from .chat import Sampled, chat_prompt, sample_answers
+from .chat import chat_prompt, sample_answers
 from .data import Request
-from .rater import Answer, Rater
+from .rater import Rater
 from .sequences import pad_pairs
 
 CENTRING = 0.01

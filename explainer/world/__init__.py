@@ -7,10 +7,10 @@ train, validation and test splits; `python -m explainer.world` writes them to
 disk. Standard library only.
 """
 
-from .fact_table import Fact, fact_lookup, facts
 from .chats import ask_harmful, helpful_reply, make_chat
 from .corpus import Corpus, generate_corpus
 from .document import END_OF_TEXT, Document
+from .fact_table import Fact, fact_lookup, facts
 from .facts_pages import make_fact_page, say_fact
 from .questions import Prompt, ask
 from .stories import PLOT_NAMES, held_out, make_story

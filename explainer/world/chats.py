@@ -16,8 +16,8 @@ from __future__ import annotations
 import random
 
 from .cast import ANIMALS, CHILDREN, THINGS, character
-from .fact_table import facts
 from .document import Document, entities_in
+from .fact_table import facts
 from .facts_pages import say_fact
 from .questions import Prompt, ask
 from .requests import rude_message, simple_task, unknown_question

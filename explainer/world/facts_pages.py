@@ -13,8 +13,8 @@ from __future__ import annotations
 import random
 
 from .cast import ANIMALS, CHILDREN, FOODS, PLACES, THINGS, Child, category, character, food, place, thing
-from .fact_table import Fact, facts
 from .document import Document, entities_in
+from .fact_table import Fact, facts
 from .grammar import a, cap_sentences, number_word
 
 # Paraphrases, by relation. Fields: {S} the subject as a sentence subject,

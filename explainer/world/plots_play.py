@@ -12,7 +12,6 @@ from .cast import ANIMALS, CHILDREN, THINGS, Child, character, food, place, thin
 from .grammar import a, join_and
 from .storyteller import ACTIVITIES, PLAY_PLACES, SPOTS, Teller, called, companion, describe, grown_up, pick_other
 
-
 # Toys a fox cannot carry in his mouth.
 BIG_TOYS = ("bike", "wagon")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from .cast import ANIMALS, Animal, Child, Character, character, owner_of, place
+from .cast import ANIMALS, Animal, Character, Child, character, owner_of, place
 from .grammar import a, cap_sentences, number_word, quote
 
 FEATURES = ("dialogue", "twist", "sad_ending", "moral")

@@ -17,10 +17,23 @@ import inspect
 import re
 from functools import cache
 
-from . import (cast, chats, fact_table, facts_pages, grammar, plots_care, plots_play, plots_trouble, questions, requests,
-               short_stories, stories, storyteller)
-from .fact_table import facts
+from . import (
+    cast,
+    chats,
+    fact_table,
+    facts_pages,
+    grammar,
+    plots_care,
+    plots_play,
+    plots_trouble,
+    questions,
+    requests,
+    short_stories,
+    stories,
+    storyteller,
+)
 from .document import GENRES, QUALITIES, SPLITS
+from .fact_table import facts
 from .grammar import cap, words
 
 # Modules whose literals can reach a document's text. `grammar` is not one:

@@ -144,7 +144,9 @@ class QtAttentionGrid(pg.GraphicsLayoutWidget):
             self._labels.append((self.addLabel(row=0, col=h + 1, color=foreground), f"head {h + 1}"))
         for l in range(n_layer):
             row = n_layer - l  # floors: layer 1 on the bottom row
-            self._labels.append((self.addLabel(row=row, col=0, angle=-90, color=foreground), f"layer {l + 1}"))
+            # written across, not up the side: a turned label asks for its text's width in height, and
+            # four of them pushed the bottom floor out of a short window (1280x720 with a status message)
+            self._labels.append((self.addLabel(row=row, col=0, color=foreground), f"layer {l + 1}"))
             views, images, masks, frames = [], [], [], []
             for h in range(n_head):
                 view = self.addViewBox(row=row, col=h + 1, lockAspect=True, invertY=True,

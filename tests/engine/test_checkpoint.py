@@ -5,7 +5,7 @@ import pickle
 import pytest
 import torch
 
-from explainer import CheckpointError, GPT, load_checkpoint, save_checkpoint
+from explainer import CheckpointError, load_checkpoint, save_checkpoint
 from explainer.atomic import atomic_path
 
 

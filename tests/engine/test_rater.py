@@ -1,8 +1,6 @@
 """The simulated rater's rules, one by one, and the three alignment data sets."""
 import re
 
-import pytest
-
 from explainer.align import wordings as W
 from explainer.align.data import eval_prompts, rl_prompts, sft_examples
 from explainer.align.rater import Answer, Rater, false_facts

@@ -1,8 +1,7 @@
 """Tokenizer: exact round trip for any Unicode, visible display strings, special tokens."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from explainer import Tokenizer, TokenizerError
 from explainer.tokenizer import ASSISTANT, EOT, USER

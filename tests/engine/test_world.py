@@ -16,9 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from explainer.world import (END_OF_TEXT, PLOT_NAMES, ask, ask_harmful, fact_lookup, facts,
-                             generate_corpus, held_out, helpful_reply, make_chat, make_story,
-                             world_vocabulary)
+from explainer.world import (
+    END_OF_TEXT,
+    PLOT_NAMES,
+    ask,
+    ask_harmful,
+    fact_lookup,
+    facts,
+    generate_corpus,
+    held_out,
+    helpful_reply,
+    make_chat,
+    make_story,
+    world_vocabulary,
+)
 from explainer.world.__main__ import main as cli_main
 from explainer.world.cast import ANIMALS, CHILDREN, FOODS, PLACES, THINGS, UNKIND, character
 from explainer.world.grammar import number_word, words

@@ -1,7 +1,6 @@
 """The attention views draw exactly the engine's patterns, follow its changes, and answer clicks,
 hovers and keys. Each test builds an Exploration on the nano model, builds a view, changes one
 or the other, and reads the view back."""
-import time
 
 import numpy as np
 import pytest
@@ -178,6 +177,26 @@ def test_grid_redraws_a_4x4_model_at_128_tokens(qtbot, small_tokenizer):
     for layer in range(4):
         for head in range(4):
             np.testing.assert_array_equal(grid.image(layer, head).image, ex.attention(layer, head).numpy())
+
+
+
+def test_every_floor_of_a_4x4_grid_fits_a_short_view(qtbot, small_tokenizer):
+    """At 1280x720 with a status message the grid gets about 270 px of height: the bottom floor
+    (layer 1) and its label were cut off while the labels were turned up the side."""
+    torch.manual_seed(0)
+    model = GPT(preset("base", small_tokenizer.vocab_size)).eval()
+    grid = shown(qtbot, QtAttentionGrid(Exploration(model, small_tokenizer, prompt="Once upon a time")))
+    font = grid.font()
+    font.setPointSizeF(11)  # the app's font
+    grid.setFont(font)
+    grid.resize(990, 260)
+    qtbot.waitUntil(lambda: grid.viewport().height() <= 260)
+
+    def fits() -> bool:
+        visible = grid.mapToScene(grid.viewport().rect()).boundingRect()
+        items = [label for label, _ in grid._labels] + [v for row in grid._views for v in row]
+        return all(visible.contains(item.sceneBoundingRect()) for item in items)
+    qtbot.waitUntil(fits, timeout=2000)
 
 
 # -- the lines ----------------------------------------------------------------------------

@@ -203,3 +203,21 @@ def test_a_typed_request_is_answered_and_the_rater_says_why_it_cannot_judge(qtbo
     assert result.request is None and not result.verdicts
     assert page.answers.no_request.isVisible() and "only judges requests" in page.answers.no_request.text()
     assert not any(v.isVisible() for v in page.answers.verdicts.values())
+
+
+@pytest.mark.parametrize("width", [330, 480])
+def test_a_near_certain_written_label_stays_inside_its_chart(qtbot, width):
+    """At 1280x720 a chart is about 480 px wide: "100% ◀ written" once ran past its right edge."""
+    from gui.compare.qt_distribution_bars import QtDistributionBars
+    bars = QtDistributionBars()
+    qtbot.addWidget(bars)
+    bars.resize(width, 300)
+    bars.show()
+    qtbot.waitExposed(bars)
+    probs = np.full(50, 0.0001)
+    probs[7] = 1 - probs.sum() + 0.0001  # one token nearly certain, and it is the one written
+    bars.set_distribution("t", probs, 7, lambda t: f"·tok{t}", right=1.5 * probs.max())
+    qtbot.waitUntil(lambda: bars.plot.getPlotItem().getViewBox().width() > 0)
+    bars._place_labels()
+    assert bars.rows[0][0] == 7 and "written" in bars.labels[0].toPlainText()
+    assert all(bars.label_inside_chart(i) for i in range(len(bars.rows)))

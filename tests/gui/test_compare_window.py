@@ -8,6 +8,7 @@ from gui.common import pages, qt_main_window
 
 from .test_compare_page import nudged
 
+
 @pytest.fixture
 def window(qtbot, exploration, monkeypatch):
     from gui.common import shelf_files

@@ -6,10 +6,9 @@ short tests pass. We measure the leak directly, so an upgrade that brings it bac
 """
 import sys
 
+import PySide6
 import pytest
 from PySide6 import QtCore, QtWidgets
-
-import PySide6
 
 
 class Emitter(QtCore.QObject):

@@ -2,12 +2,12 @@
 text that cannot move the numbers, the window fitted to its screen; and the token + position view."""
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtGui, QtWidgets
 
+from gui.common.text_format import isolate
 from gui.explore.qt_embedding import QtEmbedding
 from gui.explore.qt_logit_lens import QtLogitLens
 from gui.explore.qt_neurons import QtNeurons
-from gui.common.text_format import isolate
 
 from .driving import Key, Mod, press
 
