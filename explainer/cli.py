@@ -3,6 +3,7 @@
     explainer                                   open the window on the bundled model
     explainer train --preset live --minutes 3 --out runs/live
     explainer sample --model base --prompt "Once" --seed 1
+    explainer export --talk intro --out briefing/
 """
 from __future__ import annotations
 
@@ -88,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--threads", type=int, default=None)
     ev.add_argument("--json", action="store_true", help="print the full report as JSON")
 
+    ex = sub.add_parser("export", help="a talk's figures and briefing report (HTML, PDF), without a window",
+                        description="Open every scene of a talk offscreen, write one PNG per scene and a report "
+                        "with captions, alt text and provenance (report.html, report.pdf). Needs the app installed.")
+    ex.add_argument("--talk", default="intro", help="a built-in talk's name or a talk file (default: intro)")
+    ex.add_argument("--out", required=True, help="the folder for the PNGs and the report")
+    ex.add_argument("--size", default="1280x720", help="the window's size in pixels (default 1280x720)")
+    ex.add_argument("--scenes", default="", help="only these scenes, counted from 1: 1,3,5 (default: all)")
+
     tk = sub.add_parser("tokenizer", help="train the tokenizer on the tiny world (writes assets/tokenizer.json)")
     tk.add_argument("--out", default=None, help="where to write it (default: the shipped assets/tokenizer.json)")
     tk.add_argument("--vocab", type=int, default=2048, help="vocabulary size (default 2048)")
@@ -96,10 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, open_app: Callable[[argparse.Namespace], int] | None = None) -> int:
+def main(argv: list[str] | None = None, open_app: Callable[[argparse.Namespace], int] | None = None,
+         export: Callable[[argparse.Namespace], int] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     args.argv = argv  # recorded in a trained model's provenance
+    if args.command == "export":  # drawn by the app's own views (Qt, offscreen): the launcher brings them
+        if export is None:
+            print("`explainer export` is run by the installed `explainer` command.", file=sys.stderr)
+            return 2
+        return export(args)
     if args.command in (None, "app"):
         if open_app is None:
             print("The window is started by the installed `explainer` command or `python -m gui`.", file=sys.stderr)

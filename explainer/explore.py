@@ -15,17 +15,12 @@ import torch
 from .model import GPT
 from .sampling import Sampler, SamplerSettings, SampleStep, rank_tokens
 from .tokenizer import Tokenizer
+from .prompt_text import PromptError, TextEnded
+from .prompt_text import mend_surrogates as _mend_surrogates
 from .tracing import Trace, trace
 
 MAX_PROMPT_CHARS = 100_000  # beyond this the text is cut, with a message
-
-
-class PromptError(ValueError):
-    """A prompt that cannot be continued, with a message for the person who typed it."""
-
-
-class TextEnded(PromptError):
-    """The model has ended the text (or its chat turn); Back removes the ending."""
+__all__ = ["Candidate", "Exploration", "Generated", "PromptError", "TextEnded"]
 
 
 @dataclass(frozen=True)
@@ -211,6 +206,24 @@ class Exploration:
             raise ValueError(f"token {token} is not in the vocabulary")
         return self._append(Sampler(self.settings).step(self.trace().logits[-1], force=token), "chosen")
 
+    def restore(self, written: list[tuple[int, str]], write: int = 0) -> None:
+        """Put back tokens written earlier, each with how it was chosen and the chance the model gives
+        it now (computed as a Step computes it), then let the model write `write` more as Step would:
+        a saved scene comes back token for token. One "tokens" change for all of them."""
+        listeners, self._listeners = self._listeners, []  # one redraw at the end, not one per token
+        try:
+            for token, how in written:
+                if not 0 <= token < self.tokenizer.vocab_size:
+                    raise ValueError(f"token {token} is not in this model's vocabulary")
+                self._append(Sampler(self.settings).step(self.trace().logits[-1], force=token), how)
+            for _ in range(write):
+                if self.ended:
+                    break
+                self.step()
+        finally:
+            self._listeners = listeners
+            self._changed("tokens")
+
     def back(self) -> bool:
         """Undo the last generated token; False when only the prompt is left."""
         if not self.generated:
@@ -284,11 +297,3 @@ class Exploration:
         scores = self.model.lm_head.weight @ out  # (vocab,)
         values, ids = torch.topk(scores, top)
         return [(t, self.tokenizer.display(t), float(v)) for t, v in zip(ids.tolist(), values.tolist())]
-
-
-def _mend_surrogates(text: str) -> tuple[str, int]:
-    """Lone surrogates (half of a character, from a broken copy) become U+FFFD; how many there were."""
-    broken = sum(1 for c in text if "\ud800" <= c <= "\udfff")
-    if broken:
-        text = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
-    return text, broken

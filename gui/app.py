@@ -45,7 +45,9 @@ def run_app(model: str = "base") -> int:
 
     def load() -> None:
         import pyqtgraph as pg
-        pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
+
+        from .common.themes import plot_options
+        pg.setConfigOptions(useOpenGL=False, antialias=True, **plot_options())  # the remembered theme's plots
         window.load()
 
     QtCore.QTimer.singleShot(0, load)

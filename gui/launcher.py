@@ -13,9 +13,14 @@ def open_app(args) -> int:
     return run_app(model=getattr(args, "model", "base"))
 
 
+def export(args) -> int:
+    from .talk.render import run
+    return run(args.talk, args.out, args.size, args.scenes)
+
+
 def main(argv: list[str] | None = None) -> int:
     from explainer.cli import main as cli_main
-    return cli_main(argv, open_app=open_app)
+    return cli_main(argv, open_app=open_app, export=export)
 
 
 if __name__ == "__main__":

@@ -28,3 +28,9 @@ def nano_model(small_tokenizer) -> GPT:
     """2 layers, 2 heads, width 32, random weights (seeded)."""
     torch.manual_seed(0)
     return GPT(preset("nano", small_tokenizer.vocab_size)).eval()
+
+
+@pytest.fixture(autouse=True)
+def _own_settings_file(tmp_path, monkeypatch):
+    """Each test remembers its own theme, zoom and talk position (gui/common/settings.py), never the user's."""
+    monkeypatch.setenv("EXPLAINER_SETTINGS", str(tmp_path / "settings.json"))

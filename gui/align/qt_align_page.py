@@ -62,6 +62,7 @@ class QtAlignPage(AlignRuns, QtPage):
         self.progress.setAccessibleName("Progress of the step")
         self.timeline = QtTimeline(self.player, self.actions, self)
         self.parts = QtWidgets.QTabWidget(self)
+        self.parts.setAccessibleName("Parts of alignment")
         self.parts.setDocumentMode(True)
         self.curves, self.answers = QtStageCurves(self), QtAnswersTable(self)
         run_view = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal, self)

@@ -10,6 +10,7 @@ import math
 
 from PySide6 import QtCore, QtWidgets
 
+from ..common import themes
 from .qt_answers_table import QtAnswersTable
 from .qt_stage_curves import QtStageCurves
 from .texts import BETA_HELP, HACK_CAPTION, RATER
@@ -48,7 +49,7 @@ class QtHacking(QtWidgets.QWidget):
         self.honest = QtWidgets.QLabel(f"The rater's score is given by {RATER} standing in for people; the reward "
                                        "model learned from its choices on few pairs, so it has blind spots.", self)
         self.honest.setWordWrap(True)
-        self.honest.setStyleSheet("color: #444")
+        themes.mute(self.honest)
         self.kl = QtWidgets.QProgressBar(self)
         self.kl.setRange(0, 1000)
         self.kl.setAccessibleName("KL meter: how far from the SFT model")
@@ -80,6 +81,7 @@ class QtHacking(QtWidgets.QWidget):
         inner = QtWidgets.QWidget(self)
         inner.setLayout(left)
         holder = QtWidgets.QScrollArea(self)  # a small window scrolls the column; nothing is clipped
+        holder.setAccessibleName("Reward hacking: the demonstration and its controls")
         holder.setWidget(inner)
         holder.setWidgetResizable(True)
         holder.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)

@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from ..common import themes
 from ..common.qt_flow_layout import FlowLayout
 from .stages import STEPS, TRAINABLE
 
-SELECTED = "QFrame#stepCard { border: 2px solid #0072b2; border-radius: 6px; background: #eef5fb; }"
+SPOKEN = {"run": "Run", "pause": "Pause", "stop": "Stop", "bundled": "Use the bundled model"}
 PLAIN = "QFrame#stepCard { border: 1px solid #aaaaaa; border-radius: 6px; }"
+
+
+def _selected_style() -> str:
+    # the theme's focus blue around a pale (light theme) or deep (dark themes) blue: its text stays readable
+    return (f"QFrame#stepCard {{ border: 2px solid {themes.css('focus')}; border-radius: 6px; "
+            f"background: {themes.css('note')}; }}")
 
 
 class _Card(QtWidgets.QFrame):
@@ -41,6 +48,7 @@ class _Card(QtWidgets.QFrame):
             for name, text in (("run", "Run ▶"), ("pause", "❚❚"), ("stop", "■"), ("bundled", "Bundled")):
                 button = QtWidgets.QToolButton(self)
                 button.setText(text)
+                button.setAccessibleName(f"{SPOKEN[name]}: {step.title}")  # a screen reader cannot say ❚❚ or ■
                 button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)  # the keys are the page's (S, Space, X, B)
                 row.addWidget(button)
                 self.buttons[name] = button
@@ -81,8 +89,14 @@ class QtPipeline(QtWidgets.QWidget):
         self.select("sft")
 
     def select(self, key: str) -> None:
+        self._selected = key
         for k, card in self.cards.items():
-            card.setStyleSheet(SELECTED if k == key else PLAIN)
+            card.setStyleSheet(_selected_style() if k == key else PLAIN)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        super().changeEvent(event)
+        if themes.on_palette_change(event) and hasattr(self, "_selected"):
+            self.select(self._selected)
 
     def set_status(self, key: str, text: str) -> None:
         self.cards[key].status.setText(text)
@@ -99,5 +113,7 @@ class QtPipeline(QtWidgets.QWidget):
                                            "One run at a time: stop the one that runs first (X)")
             card.buttons["pause"].setEnabled(mine and state in ("running", "paused"))
             card.buttons["pause"].setText("▶" if mine and state == "paused" else "❚❚")
+            card.buttons["pause"].setAccessibleName(f"{'Resume' if mine and state == 'paused' else 'Pause'}: "
+                                                    f"{card.step.title}")
             card.buttons["stop"].setEnabled(mine and state in ("starting", "running", "paused"))
             card.buttons["bundled"].setEnabled(bundled.get(key, False))

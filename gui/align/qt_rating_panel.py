@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
+from ..common import themes
 from .stages import agreement_text
 from .texts import RATER
 
@@ -79,7 +80,7 @@ class QtRatingPanel(QtWidgets.QWidget):
         self.agreement.setAccessibleName("Agreement between you and the program")
         self.where = QtWidgets.QLabel(self)
         self.where.setWordWrap(True)
-        self.where.setStyleSheet("color: #444")
+        themes.mute(self.where)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(skip)
         row.addStretch(1)

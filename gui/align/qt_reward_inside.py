@@ -13,6 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from ..common import themes
+
 UP, DOWN = "#009e73", "#d55e00"
 
 
@@ -57,7 +59,7 @@ class _Column(QtWidgets.QWidget):
         self.total = QtWidgets.QLabel(self)
         self.total.setAccessibleName(f"Reward of answer {n}")
         self.axis = _TickTokens()
-        self.plot = pg.PlotWidget(self, axisItems={"bottom": self.axis}, background="w")
+        self.plot = pg.PlotWidget(self, axisItems={"bottom": self.axis}, background=themes.plot_background())
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
@@ -94,7 +96,7 @@ class _Column(QtWidgets.QWidget):
             color = UP if step > 0 else DOWN
             chips.append(f"<span style='background-color:rgba({_rgb(color)},{0.15 + 0.6 * alpha:.2f})'>"
                          f"{html.escape(name)}</span>")
-        self.tokens_text.setText("<span style='color:#444'>Each token, green where the reward rose, "
+        self.tokens_text.setText(f"<span style='color:{themes.css('muted')}'>Each token, green where the reward rose, "
                                  f"red where it fell:</span><br>{''.join(chips)}")
 
 

@@ -13,6 +13,7 @@ import math
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..train.qt_train_curves import Series
 
 COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")  # colour-blind safe (Okabe-Ito)
@@ -35,7 +36,7 @@ class QtStageCurves(QtWidgets.QWidget):
             title = QtWidgets.QLabel(cell)
             title.setWordWrap(True)  # a caption that wraps is never clipped, unlike a plot title
             title.setTextFormat(QtCore.Qt.TextFormat.RichText)
-            widget = pg.PlotWidget(cell, background="w")
+            widget = pg.PlotWidget(cell, background=themes.plot_background())
             widget.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
             plot = widget.getPlotItem()
             plot.setMenuEnabled(False)
@@ -47,7 +48,8 @@ class QtStageCurves(QtWidgets.QWidget):
                               symbolBrush=COLORS[i], symbolPen=None)
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
-            marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#555555", width=1, style=QtCore.Qt.PenStyle.DashLine))
+            marker = pg.InfiniteLine(angle=90, pen=pg.mkPen(themes.color("muted"), width=1,
+                                                            style=QtCore.Qt.PenStyle.DashLine))
             marker.hide()
             plot.addItem(marker, ignoreBounds=True)
             column = QtWidgets.QVBoxLayout(cell)
@@ -87,7 +89,8 @@ class QtStageCurves(QtWidgets.QWidget):
             self.grid.removeWidget(cell)
             if i < len(self.keys):
                 _, title, caption = self.keys[i]
-                self.titles[i].setText(f"<b>{title}</b>: <span style='color:#444'>{caption}</span>")
+                muted = themes.css("muted")
+                self.titles[i].setText(f"<b>{title}</b>: <span style='color:{muted}'>{caption}</span>")
                 self.grid.addWidget(cell, i // columns, i % columns)
         drawn = model is not None and bool(model.curve or model.live)  # empty axes would only puzzle
         for i, cell in enumerate(self.cells):

@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         stages.MODELS = shelf_files.MODELS = Path(args.models).resolve()
     scratch = Path(tempfile.mkdtemp(prefix="explainer-align-shots-"))
     qt_align_page.ratings_path = lambda: scratch / "ratings.jsonl"
+    os.environ.setdefault("EXPLAINER_SETTINGS", str(scratch / "settings.json"))  # the default theme and zoom
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     pg.setConfigOptions(antialias=True, background="w", foreground="k")
     out = Path(args.out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 
 FILLER = "Once upon a time, Tom and his dog Max went to the park. They played with a red ball. "
 
@@ -22,8 +23,11 @@ def spread(values: list[float]) -> float:
 
 
 def offscreen_app():
-    """The QApplication as the benchmarks run it: offscreen, pyqtgraph without OpenGL, torch on one thread."""
+    """The QApplication as the benchmarks run it: offscreen, pyqtgraph without OpenGL, torch on one thread,
+    and the default theme and zoom (the user's remembered ones are neither read nor changed)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "EXPLAINER_SETTINGS" not in os.environ:
+        os.environ["EXPLAINER_SETTINGS"] = os.path.join(tempfile.mkdtemp(prefix="explainer-bench-"), "settings.json")
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     import torch
     torch.set_num_threads(1)  # as the app runs

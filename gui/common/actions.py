@@ -57,7 +57,7 @@ class ActionRegistry:
     """Specs by id, their handlers, and the QActions built from them (owned by `parent`)."""
 
     MENUS = ("Write", "Dials", "Prompt", "View", "Training", "Timeline", "Pages", "Align", "Compare",
-             "Window")  # menu and help order
+             "Talk", "Window")  # menu and help order
 
     def __init__(self, specs: Iterable[ActionSpec] = (), parent: QtCore.QObject | None = None) -> None:
         self.parent = parent
@@ -117,28 +117,29 @@ class ActionRegistry:
         action.trigger()
         return True
 
-    def match(self, key: int, modifiers: int, page: str) -> str | None:
-        """The action a key press means on `page` (or on every page), if any. Shift is ignored for
-        symbols that need it on some keyboards ("?", "+"), never for letters or arrows."""
+    def match(self, key: int, modifiers: int, page: str, mode: str | None = None) -> str | None:
+        """The action a key press means in `mode` (a talk being presented: its keys come first), on
+        `page`, or on every page, if any. Shift is ignored for symbols that need it on some keyboards
+        ("?", "+"), never for letters or arrows."""
         modifiers &= ~int(_MODIFIERS.KeypadModifier.value) & ~int(_MODIFIERS.GroupSwitchModifier.value)
-        for p in (page, GLOBAL):
-            hit = self._keys.get((p, key, modifiers))
+        for p in (mode, page, GLOBAL):
+            hit = self._keys.get((p, key, modifiers)) if p else None
             if hit:
                 return hit
         shift = int(_MODIFIERS.ShiftModifier.value)
         if modifiers & shift and key < 0x01000000 and not chr(key).isalnum():
-            return self.match(key, modifiers & ~shift, page)
+            return self.match(key, modifiers & ~shift, page, mode)
         return None
 
-    def page_specs(self, page: str) -> list[ActionSpec]:
-        return [s for s in self.specs.values() if s.page in (page, GLOBAL)]
+    def page_specs(self, page: str, mode: str | None = None) -> list[ActionSpec]:
+        return [s for s in self.specs.values() if s.page in (page, GLOBAL) or (mode and s.page == mode)]
 
-    def help_sections(self, page: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    def help_sections(self, page: str, mode: str | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
         """[(menu, [(keys, what they do)])] for the help overlay, groups folded into one row."""
         sections = []
         for menu in self.MENUS:
             rows, seen = [], set()
-            specs = [s for s in self.page_specs(page) if s.menu == menu and s.keys]
+            specs = [s for s in self.page_specs(page, mode) if s.menu == menu and s.keys]
             for spec in specs:
                 if spec.group:
                     if spec.group in seen:
@@ -152,10 +153,10 @@ class ActionRegistry:
                 sections.append((menu, rows))
         return sections
 
-    def build_menus(self, menubar: QtWidgets.QMenuBar, page: str) -> None:
+    def build_menus(self, menubar: QtWidgets.QMenuBar, page: str, mode: str | None = None) -> None:
         menubar.clear()
         for menu_name in self.MENUS:
-            specs = [s for s in self.page_specs(page) if s.menu == menu_name and s.id in self.handlers]
+            specs = [s for s in self.page_specs(page, mode) if s.menu == menu_name and s.id in self.handlers]
             if specs:
                 menu = menubar.addMenu(menu_name)
                 for spec in specs:

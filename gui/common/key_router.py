@@ -6,7 +6,8 @@ them → no longer steps the model. The router is an application event filter th
 each key before any widget does: if the registry has an action for it on the current page,
 the router accepts the override (so no widget and no Qt shortcut takes it) and runs the
 action on the key press itself. The one exception is text being typed (the prompt box):
-there plain keys type, and only keys with Ctrl or Alt, the function keys and Esc act.
+there plain keys type, and only keys with Ctrl or Alt, the function keys and Esc act; but while
+a talk is presented (a `mode`, see gui/talk/talk_actions.py) its keys win even there.
 A click anywhere outside the box being typed in ends the typing, as Esc does.
 
 It also moves the focus frame (gui.common.qt_focus_frame), since it sees every FocusIn.
@@ -39,9 +40,9 @@ def is_text_entry(widget: QtWidgets.QWidget | None) -> bool:
 class KeyRouter(QtCore.QObject):
     def __init__(self, window: QtWidgets.QWidget, registry: ActionRegistry, page: Callable[[], str],
                  blocked: Callable[[], bool] = lambda: False, leave_typing: Callable[[], None] | None = None,
-                 focus_frame=None) -> None:
+                 focus_frame=None, mode: Callable[[], str | None] = lambda: None) -> None:
         super().__init__(window)
-        self.window, self.registry, self.page, self.blocked = window, registry, page, blocked
+        self.window, self.registry, self.page, self.blocked, self.mode = window, registry, page, blocked, mode
         self.leave_typing = leave_typing or (lambda: window.setFocus())
         self.focus_frame = focus_frame
         QtWidgets.QApplication.instance().installEventFilter(self)
@@ -53,9 +54,14 @@ class KeyRouter(QtCore.QObject):
                 or self.blocked():
             return None
         key, modifiers = int(event.key()), int(event.modifiers().value)
+        mode = self.mode()
+        # a talk's keys win even in a text box: a clicker must never type into the prompt
+        if mode and (hit := self.registry.match(key, modifiers, "", mode)) and hit in self.registry.handlers \
+                and self.registry.specs[hit].page == mode:
+            return hit
         if is_text_entry(widget) and not modifiers & _ACTING_MODIFIERS and key not in _KEYS_WHILE_TYPING:
             return None
-        action_id = self.registry.match(key, modifiers, self.page())
+        action_id = self.registry.match(key, modifiers, self.page(), mode)
         return action_id if action_id in self.registry.handlers else None
 
     def eventFilter(self, obj: QtCore.QObject, event: QtCore.QEvent) -> bool:

@@ -4,15 +4,16 @@ Qt's own focus marks are thin and differ by style; a plot or a custom view has n
 frame, drawn on top of the window and transparent to the mouse, works for every widget.
 Like a browser's :focus-visible, it shows when the focus moved by keyboard (Tab, Shift+Tab,
 a shortcut such as Ctrl+L) or went to a box being typed in, and hides after a click, so a
-mouse user is not distracted. Blue, not the orange that marks selections in the views.
+mouse user is not distracted. Blue, not the orange that marks selections in the views; a lighter
+blue on the dark themes (the theme's `focus` colour, gui/common/themes.py), so that it stands out there too.
 """
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from . import themes
 from .key_router import is_text_entry
 
-FOCUS_COLOR = QtGui.QColor("#0072b2")  # Okabe-Ito blue: apart from the orange selection for every colour vision
 WIDTH = 3
 _KEYBOARD = {QtCore.Qt.FocusReason.TabFocusReason, QtCore.Qt.FocusReason.BacktabFocusReason,
              QtCore.Qt.FocusReason.ShortcutFocusReason}
@@ -63,7 +64,7 @@ class QtFocusFrame(QtWidgets.QWidget):
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         painter = QtGui.QPainter(self)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        painter.setPen(QtGui.QPen(FOCUS_COLOR, WIDTH))
+        painter.setPen(QtGui.QPen(themes.color("focus"), WIDTH))
         painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(QtCore.QRectF(self.rect()).adjusted(WIDTH / 2, WIDTH / 2, -WIDTH / 2, -WIDTH / 2), 4, 4)
         painter.end()

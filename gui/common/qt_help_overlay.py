@@ -3,13 +3,15 @@
 The rows come from the action registry (`ActionRegistry.help_sections`), so the help can
 never list a key that does nothing or miss one that does. The sections are laid out in
 columns so that the whole list fits a 1280 × 720 screen at the normal text size, and the
-card follows the zoom. Any key or click closes it; while it is open, keys only close it.
+card follows the zoom and the theme. Any key or click closes it; while it is open, keys only close it.
 """
 from __future__ import annotations
 
 import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
+
+from . import themes
 
 COLUMNS = 3
 
@@ -57,7 +59,7 @@ class QtHelpOverlay(QtWidgets.QWidget):
                           "<p style='margin:2px 0'>They work in every view, whatever you clicked last. While you "
                           "type in the prompt box, only keys with Ctrl, the F keys and Esc do.</p>"
                           f"<table width='100%'><tr>{''.join(cells)}</tr></table>"
-                          "<p style='color:#666'>Press any key or click to close.</p>")
+                          f"<p style='color:{themes.css('muted')}'>Press any key or click to close.</p>")
         self.setAccessibleDescription("; ".join(f"{k}: {w}" for _, rows in sections for k, w in rows))
         self._center_card()
 
@@ -107,7 +109,7 @@ class QtHelpOverlay(QtWidgets.QWidget):
         painter.fillRect(self.rect(), QtGui.QColor(0, 0, 0, 140))
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         painter.setPen(QtCore.Qt.PenStyle.NoPen)
-        painter.setBrush(QtGui.QColor("white"))
+        painter.setBrush(self.palette().color(QtGui.QPalette.ColorRole.Base))  # white in the light theme
         painter.drawRoundedRect(QtCore.QRectF(self.card.geometry()), 10, 10)
         painter.end()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from . import themes
 from .actions import GLOBAL_ACTIONS, ActionRegistry
 from .key_router import KeyRouter
 from .pages import PAGES, PageSlot, page_actions
@@ -73,7 +74,8 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
         self.model_label.setAccessibleName("Model behind the views")
         self.statusBar().addPermanentWidget(self.model_label)
 
-        specs = GLOBAL_ACTIONS + page_actions() + TIMELINE_ACTIONS
+        from ..talk.talk_actions import TALK_ACTIONS
+        specs = GLOBAL_ACTIONS + page_actions() + TIMELINE_ACTIONS + TALK_ACTIONS
         self.actions = ActionRegistry(specs + tuple(a for p in PAGES for a in p.load_actions()), parent=self)
         self.worker = QtTrainingWorker(self, kind=WORKER_KIND, threads=WORKER_THREADS)
         self.zoom = Zoom()
@@ -82,10 +84,13 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
         self.actions.bind(help=self.help.toggle, quit=self.close, full_screen=self.toggle_full_screen,
                           zoom_in=lambda: self.zoom.step(1), zoom_out=lambda: self.zoom.step(-1),
                           zoom_reset=self.zoom.reset)
+        themes.install(self)  # Ctrl+Shift+T, and the theme and zoom remembered from the last run
         self._build_page_buttons()
+        self.presenter = None  # the talk (gui/talk/presenter.py), once the model has loaded
         self.router = KeyRouter(self, self.actions, page=lambda: self.current_page, blocked=self.help.isVisible,
-                                leave_typing=self.focus_page, focus_frame=self.focus_frame)
-        self._refresh_menus_and_help()
+                                leave_typing=self.focus_page, focus_frame=self.focus_frame,
+                                mode=lambda: self.presenter.mode if self.presenter is not None else None)
+        self.refresh_menus()
         self.show_message("Loading the model…", "It takes a moment the first time.")
         if exploration is not None:
             self.set_exploration(exploration, info)
@@ -108,12 +113,15 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
             self.page_buttons[spec.key] = button
         self.menuBar().setCornerWidget(bar, QtCore.Qt.Corner.TopRightCorner)
 
-    def _refresh_menus_and_help(self) -> None:
-        self.actions.build_menus(self.menuBar(), self.current_page)
-        self.help.set_sections(self.actions.help_sections(self.current_page))
+    def refresh_menus(self) -> None:
+        """The menus and the help for the page in front (and the talk's keys while one is presented)."""
+        mode = self.presenter.mode if self.presenter is not None else None
+        self.actions.build_menus(self.menuBar(), self.current_page, mode)
+        self.help.set_sections(self.actions.help_sections(self.current_page, mode))
 
     def show_message(self, headline: str, detail: str = "") -> None:
-        self.message.setText(f"<p style='font-size:x-large'>{headline}</p><p style='color:#555'>{detail}</p>")
+        muted = themes.css("muted")
+        self.message.setText(f"<p style='font-size:x-large'>{headline}</p><p style='color:{muted}'>{detail}</p>")
         self.pages.setCurrentWidget(self.message)
 
     def fit_to_screen(self) -> None:
@@ -156,6 +164,12 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
         explore = self.page(PAGES[0].key)
         self.prompt, self.chips, self.views = explore.prompt, explore.chips, explore.views
         self.generated, self.controls, self.middle = explore.generated, explore.controls, explore.middle
+        from ..talk.presenter import Presenter
+        from ..talk.scene_files import bind_scene_actions
+        from ..talk.figures import FigureExporter
+        self.presenter = Presenter(self)
+        bind_scene_actions(self)
+        self.figures = FigureExporter(self)
         shelf.subscribe(self._on_shelf_change)
         self._on_shelf_change("shown")
         self.show_page(PAGES[0].key)
@@ -179,7 +193,7 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
         for spec in PAGES:
             with QtCore.QSignalBlocker(self.actions.qaction(f"page_{spec.key}")):
                 self.actions.qaction(f"page_{spec.key}").setChecked(spec.key == key)
-        self._refresh_menus_and_help()
+        self.refresh_menus()
         for hook in ("page_shown", "explain", "focus_page"):  # a page may leave any of them out (gui/common/pages.py)
             getattr(page, hook, lambda: None)()
 
@@ -214,6 +228,8 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
             self.chips.set_rows(3 if event.size().height() >= TALL_WINDOW * self.zoom.factor else 2)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if self.presenter is not None:
+            self.presenter.leave()  # its presenter view is a window of its own
         if self.player is not None:
             self.player.stop_film()
         for page in self.page_widgets.values():

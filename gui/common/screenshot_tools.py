@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 
 def start_app():
-    """The QApplication as the app runs it (11-point text, pyqtgraph without OpenGL), torch on one thread."""
+    """The QApplication as the app runs it (11-point text, pyqtgraph without OpenGL), torch on one thread.
+    The window remembers nothing of the user's (theme, zoom): the pictures are the same for everyone,
+    and taking them changes nobody's settings."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    if "EXPLAINER_SETTINGS" not in os.environ:
+        os.environ["EXPLAINER_SETTINGS"] = str(Path(tempfile.mkdtemp(prefix="explainer-shots-")) / "settings.json")
     import torch
     torch.set_num_threads(1)
     import pyqtgraph as pg

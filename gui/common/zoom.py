@@ -3,10 +3,13 @@
 The zoom sets the application font; Qt passes it on to every widget that has not set a
 font of its own, and each view that draws with its own fonts (pyqtgraph axes, labels and
 text items, the painted chips and lines) re-derives them from its widget font when Qt
-tells it the font changed (`QEvent.FontChange`, handled by `on_font_change`). Nothing is
-saved between runs: a room's projector wants its own size each time.
+tells it the font changed (`QEvent.FontChange`, handled by `on_font_change`). The window
+remembers the level between runs (`changed`, set by gui/common/themes.py's `install`): a
+presenter who set the size for a room finds it again after a restart.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -18,6 +21,7 @@ class Zoom:
         self.app = app or QtWidgets.QApplication.instance()
         self.base = self.app.font().pointSizeF()  # what 100% means
         self.index = LEVELS.index(1.0)
+        self.changed: Callable[[float], None] | None = None  # told the new factor on every change
 
     @property
     def factor(self) -> float:
@@ -38,6 +42,8 @@ class Zoom:
         font = QtGui.QFont(self.app.font())
         font.setPointSizeF(self.base * self.factor)
         self.app.setFont(font)
+        if self.changed is not None:
+            self.changed(self.factor)
         return self.factor
 
 

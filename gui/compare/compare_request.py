@@ -109,6 +109,27 @@ class RequestChoice:
             self.actions.qaction("compare_greedy").setChecked(self.greedy)
         self.compare_now()
 
+    def restore(self, request: int, typed: str, seed: int, greedy: bool) -> None:
+        """All four at once and one comparison for them (a scene opening), not one per change."""
+        self.seed, self.greedy = max(0, int(seed)), bool(greedy)
+        with QtCore.QSignalBlocker(self.seed_box):
+            self.seed_box.setValue(self.seed)
+        self.seed_box.setEnabled(not self.greedy)
+        with QtCore.QSignalBlocker(self.actions.qaction("compare_greedy")):
+            self.actions.qaction("compare_greedy").setChecked(self.greedy)
+        if typed:
+            self.typed, self.index = typed, None
+            self.own.setText(typed)
+        elif self.requests:
+            self.typed, self.index = "", request % len(self.requests)
+        self._show_request_box()
+        self.compare_now()
+
+    def showing(self) -> bool:
+        """The answers on screen are those of the request, seed and dice chosen now."""
+        r = self.result
+        return r is not None and r.prompt == self.prompt and r.seed == self.seed and r.greedy == self.greedy
+
     def _show_request_box(self) -> None:
         with QtCore.QSignalBlocker(self.request_box):
             self.request_box.setCurrentIndex(self.index if self.index is not None else -1)

@@ -83,6 +83,7 @@ class QtComparePage(RequestChoice, QtWidgets.QWidget):
         self.status_label = QtWidgets.QLabel(self)
         self.status_label.setWordWrap(True)
         self.tabs = QtWidgets.QTabWidget(self)
+        self.tabs.setAccessibleName("Ways to compare")
         self.tabs.setDocumentMode(True)
         self.answers, self.shift, self.inside = QtAnswerColumns(), QtTokenShift(), QtInside()
         self.vote_view, self.evaluation = QtBlindVote(), QtEvaluation()

@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.text_format import isolate, percent
 from ..common.zoom import on_font_change, scaled_font
 
@@ -36,7 +37,7 @@ class QtDistributionBars(QtWidgets.QWidget):
         self.title = QtWidgets.QLabel(self)
         self.title.setWordWrap(True)
         self.title.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": _PercentAxis("bottom")})
+        self.plot = pg.PlotWidget(background=themes.plot_background(), axisItems={"bottom": _PercentAxis("bottom")})
         self.plot.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)
@@ -49,7 +50,7 @@ class QtDistributionBars(QtWidgets.QWidget):
         self.bars = pg.BarGraphItem(x0=np.zeros(n), y=np.arange(n, dtype=float), width=np.zeros(n), height=0.7,
                                     brushes=[BAR] * n, pens=[pg.mkPen(None)] * n)
         item.addItem(self.bars)
-        self.labels = [pg.TextItem("", color="#222222", anchor=(0, 0.5)) for _ in range(n)]
+        self.labels = [pg.TextItem("", color=themes.color("plot_text"), anchor=(0, 0.5)) for _ in range(n)]
         for label in self.labels:
             item.addItem(label)
         item.getViewBox().sigResized.connect(self._place_labels)
@@ -124,7 +125,7 @@ class QtDistributionBars(QtWidgets.QWidget):
             inside = value + needed > self._right and value > needed
             label.setAnchor((1, 0.5) if inside else (0, 0.5))
             # inside a bar: dark on orange, white on blue (each over 4.5:1)
-            label.setColor("#ffffff" if inside and token != self.chosen else "#222222")
+            label.setColor("#ffffff" if inside and token != self.chosen else themes.color("plot_text"))
             label.setPos(value - 4 * per_px if inside else value + 4 * per_px, i)
 
     def label_inside_chart(self, i: int) -> bool:

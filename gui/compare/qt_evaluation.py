@@ -19,6 +19,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from explainer.align.rules import CRITERIA
 
+from ..common import themes
 from ..common.zoom import fit_axis, on_font_change, scaled_font
 from .background import QtLatestJob
 from .jobs import Cancelled, EvaluationJob
@@ -77,7 +78,7 @@ class QtEvaluation(QtWidgets.QWidget):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         self.table.setAccessibleName("Pass rates per rule with 95% intervals, and wins against SFT")
         self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
-        self.chart = pg.PlotWidget(background="w", axisItems={"left": _PercentAxis("left")})
+        self.chart = pg.PlotWidget(background=themes.plot_background(), axisItems={"left": _PercentAxis("left")})
         self.chart.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.chart.setAccessibleName("Chart of the same rates: one bar per model, the line is the 95% interval")
         item = self.chart.getPlotItem()
@@ -230,7 +231,7 @@ class QtEvaluation(QtWidgets.QWidget):
                                    brush=QtGui.QColor(r.colour), pen=pg.mkPen("#444444", width=1))
             item.addItem(bars)
             item.addItem(pg.ErrorBarItem(x=np.array(xs), y=np.array(ys), top=np.array(highs), bottom=np.array(lows),
-                                         beam=width * 0.3, pen=pg.mkPen("#222222", width=1.5)))
+                                         beam=width * 0.3, pen=pg.mkPen(themes.color("plot_text"), width=1.5)))
         item.getAxis("bottom").setTicks([[(k, TITLES[c]) for k, c in enumerate(columns)], []])
         item.setXRange(-0.5, len(columns) - 0.2, padding=0)  # room for the last group's label
         item.setYRange(0, 1.05, padding=0)

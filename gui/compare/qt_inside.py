@@ -20,6 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.colors import probability_colors, weight_colormap
 from ..common.zoom import fit_axis, on_font_change, scaled_font
 from .texts import role
@@ -84,7 +85,7 @@ class QtInside(QtWidgets.QWidget):
         self.group = QtWidgets.QButtonGroup(self)
         self.group.setExclusive(True)
         self.graphics = pg.GraphicsLayoutWidget(self)
-        self.graphics.setBackground("w")
+        self.graphics.setBackground(themes.plot_background())
         self.graphics.setAccessibleName("Where the aligned model differs from the base model, floor by floor")
         self.words = QtWidgets.QLabel(self)
         self.words.setWordWrap(True)
@@ -134,14 +135,14 @@ class QtInside(QtWidgets.QWidget):
         for l, label in enumerate(self.lens_labels):
             label.setPos(1, l + 1)
             self.lens_plot.addItem(label)
-        self.lens_note = pg.TextItem("", anchor=(0.5, 0.5), color="#222222")
+        self.lens_note = pg.TextItem("", anchor=(0.5, 0.5), color=themes.color("plot_text"))
         self.lens_note.setPos(1, (n_layer + 1) / 2)
         self.lens_plot.addItem(self.lens_note)
         n_floor = n_layer + 2
         self.weight_bars = pg.BarGraphItem(x0=np.zeros(n_floor), y=np.arange(n_floor, dtype=float),
                                            width=np.zeros(n_floor), height=0.6, brush=BAR, pen=pg.mkPen(None))
         self.weight_plot.addItem(self.weight_bars)
-        self.weight_labels = [pg.TextItem("", anchor=(0, 0.5), color="#222222") for _ in range(n_floor)]
+        self.weight_labels = [pg.TextItem("", anchor=(0, 0.5), color=themes.color("plot_text")) for _ in range(n_floor)]
         for i, label in enumerate(self.weight_labels):
             label.setPos(0, i)
             self.weight_plot.addItem(label)

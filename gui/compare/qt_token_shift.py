@@ -40,6 +40,7 @@ class QtTokenShift(QtWidgets.QSplitter):
         self.rows: dict[str, tuple[QtWidgets.QLabel, QtShiftedText, QtWidgets.QLabel]] = {}
         self.selected: tuple[str, int] | None = None
         self.scroll = QtWidgets.QScrollArea(self)
+        self.scroll.setAccessibleName("The answers, token by token")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self._container = QtWidgets.QWidget()

@@ -55,6 +55,7 @@ class QtAttentionHead(QWidget):
         self._title.setWordWrap(True)  # a long token name must not widen the window
         self._plot = pg.PlotWidget(background=self.palette().color(self.backgroundRole()))
         self._plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._plot.setAccessibleName("Heat map of the head: a row per token reading, a column per token read")
         item = self._plot.getPlotItem()
         item.invertY(True)
         # no locked aspect: square cells would leave the token labels stranded beside a narrow image

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from explainer.explore import Exploration
 
-from ..common.colors import ACCENT_COLOR, LINE_COLOR, MASKED_HATCH_COLOR, paint_masked
+from ..common import themes
+from ..common.colors import ACCENT_COLOR, paint_masked
 from ..common.qt_subscription import follow
 from ..common.text_format import isolate
 from ..common.zoom import on_font_change
@@ -83,13 +84,14 @@ class _Canvas(QWidget):
         if q + 1 < n:  # the future of the selected query, masked as in the heatmap
             y0 = top + (q + 1) * rh
             paint_masked(p, QPolygonF(QRectF(right_x - 4, y0, cw + 8, (n - q - 1) * rh)))
+        line_color = themes.color("line")  # colors.LINE_COLOR, or a lighter blue on a dark theme
         for key, weight in o._lines:  # lines first, so that the labels sit on top
             width = 1.0 + 7.0 * weight
-            color = QColor(LINE_COLOR)
+            color = QColor(line_color)
             color.setAlphaF(0.25 + 0.75 * weight)
             p.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             p.drawLine(QPointF(left_x + cw + 4, top + (q + 0.5) * rh), QPointF(right_x - 4, top + (key + 0.5) * rh))
-            tint = QColor(LINE_COLOR)
+            tint = QColor(line_color)
             tint.setAlphaF(0.6 * weight)
             p.fillRect(QRectF(right_x - 4, top + key * rh + 2, cw + 8, rh - 4), tint)
         for i, shown in enumerate(o._displays):
@@ -104,7 +106,7 @@ class _Canvas(QWidget):
                 p.setFont(self.font())
             p.drawText(QRectF(left_x, y, cw, rh), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
             p.setFont(self.font())
-            p.setPen(text_color if i <= q else MASKED_HATCH_COLOR.darker(150))
+            p.setPen(text_color if i <= q else themes.color("placeholder"))  # the future: greyed, and hatched
             p.drawText(QRectF(right_x, y, cw, rh), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
         p.setPen(text_color)
         for key, weight in o._lines:  # the number, so that nothing is told by colour alone
@@ -234,9 +236,15 @@ class QtAttentionLines(QScrollArea):
         self._lines = [(int(k), float(row[k])) for k in np.flatnonzero(row >= self.THRESHOLD)]
         self._canvas.update()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._scroll_to_query()  # the middle moved with the height
+
     def _scroll_to_query(self) -> None:
+        """The selected token in the middle (or as near as the ends allow): where the view scrolls then
+        depends only on what is selected, not on how one got there, so a reopened scene looks the same."""
         y = self._canvas.top() + int((self._query + 0.5) * self._canvas.row_height())
-        self.ensureVisible(0, y, 0, 3 * self._canvas.row_height())
+        self.verticalScrollBar().setValue(y - self.viewport().height() // 2)
 
     def move_selection(self, dx: int, dy: int) -> None:
         """Shift+arrows: ← ↑ the earlier token, → ↓ the later one."""

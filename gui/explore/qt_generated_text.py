@@ -2,7 +2,10 @@
 
 The prompt is shown plain, the model's tokens on a tint that says how sure the model
 was, with the probability as a number after the token: an audience sees at a glance
-which words were obvious and which were a roll of the dice. The end of the text is
+which words were obvious and which were a roll of the dice. Not by colour alone: a
+possible word is also underlined with dots, a surprising one with a wavy line (as a
+spelling checker marks a word it did not expect), and a word you chose is bold. The
+tints are pale in every theme, with black words on them. The end of the text is
 written with the tokenizer's own name for it ("[end of text]"), as the bars and chips
 write it. The view keeps the newest token in sight on every change.
 """
@@ -13,6 +16,7 @@ import html
 
 from PySide6 import QtGui, QtWidgets
 
+from ..common import themes
 from ..common.qt_subscription import follow
 from ..common.text_format import isolate, percent, visible
 from ..common.zoom import on_font_change
@@ -20,31 +24,40 @@ from ..common.zoom import on_font_change
 PROMPT_TAIL_CHARS = 1500  # a 10,000-character prompt would bury the new text; show its end
 SURE, UNSURE = 0.5, 0.1
 TINTS = {"sure": "#d9f0d3", "middle": "#fff3bf", "surprise": "#ffd8a8"}
+INK = "#000000"  # the words on a tint, in every theme: the tints are pale
+_LINE = QtGui.QTextCharFormat.UnderlineStyle
+LINES = {"sure": _LINE.NoUnderline, "middle": _LINE.DotLine, "surprise": _LINE.WaveUnderline}
 
 __all__ = ["QtGeneratedText", "percent", "tint", "visible"]
 
 
-def tint(probability: float) -> str:
+def sureness(probability: float) -> str:
+    """"sure" (likely, 50%+), "middle" (possible) or "surprise" (under 10%)."""
     if probability >= SURE:
-        return TINTS["sure"]
-    return TINTS["middle"] if probability >= UNSURE else TINTS["surprise"]
+        return "sure"
+    return "middle" if probability >= UNSURE else "surprise"
+
+
+def tint(probability: float) -> str:
+    return TINTS[sureness(probability)]
 
 
 class QtGeneratedText(QtWidgets.QWidget):
     """The legend, then read-only rich text of the prompt and the generated tokens, rebuilt on each change."""
 
-    LEGEND = ("Tinted by how sure the model was: "
-              f"<span style='background:{TINTS['sure']}'>&nbsp;likely (50%+)&nbsp;</span> "
-              f"<span style='background:{TINTS['middle']}'>&nbsp;possible&nbsp;</span> "
-              f"<span style='background:{TINTS['surprise']}'>&nbsp;surprising (under 10%)&nbsp;</span>; "
-              "the number after a word is the chance it had; <u>underlined</u>: chosen by you.")
+    LEGEND = ("How sure the model was, by tint and line: "
+              f"<span style='background:{TINTS['sure']};color:{INK}'>&nbsp;likely (50%+): no line&nbsp;</span> "
+              f"<span style='background:{TINTS['middle']};color:{INK}'>&nbsp;possible: dotted line&nbsp;</span> "
+              f"<span style='background:{TINTS['surprise']};color:{INK}'>&nbsp;surprising (under 10%): wavy "
+              "line&nbsp;</span>; the number after a word is the chance it had; <b>bold</b>: chosen by you.")
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._ex = exploration
         # colours in the text, not a style sheet: a widget with a style sheet stops following the zoom
-        self.legend = QtWidgets.QLabel(f"<span style='color:#555'>{self.LEGEND}</span>", self)
+        self.legend = QtWidgets.QLabel(self)
         self.legend.setWordWrap(True)
+        self.legend.setAccessibleName("Legend of the generated text")
         self.browser = QtWidgets.QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Generated text")
@@ -59,6 +72,7 @@ class QtGeneratedText(QtWidgets.QWidget):
         # setHtml puts the view back at the top; the range grows a little later, once laid out
         self.browser.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.scroll_to_end())
         self.pieces: list[str] = []  # the text of each generated token, for tests and screen readers
+        self._sync_legend()
         self._sync()
         follow(self, exploration, self._on_exploration_change)
 
@@ -83,6 +97,12 @@ class QtGeneratedText(QtWidgets.QWidget):
         super().changeEvent(event)
         if on_font_change(event):
             self._fit_height()
+        elif themes.on_palette_change(event):
+            self._sync_legend()
+            self._sync()
+
+    def _sync_legend(self) -> None:
+        self.legend.setText(f"<span style='color:{themes.css('muted')}'>{self.LEGEND}</span>")
 
     def toPlainText(self) -> str:
         return self.browser.toPlainText()
@@ -118,21 +138,49 @@ class QtGeneratedText(QtWidgets.QWidget):
         # The token is isolated so that a right-to-left word cannot carry its number to its other side.
         body = piece.rstrip("\n")
         breaks = len(piece) - len(body)
-        style = f"background:{tint(probability)}" + (";text-decoration:underline" if chosen else "")
+        style = f"background:{tint(probability)};color:{INK}" + (";font-weight:bold" if chosen else "")
         return (f"<span style='{style}'>{isolate(visible(body))}{'⏎' * breaks}</span>"
                 # not <sup>: Qt shrinks a superscript by a third again, too small to read from the back of a room
-                f"<span style='color:#444;font-size:medium'>&#8202;{html.escape(percent(probability))}</span>&#8201;"
-                + "<br>" * breaks)
+                f"<span style='color:{themes.css('muted')};font-size:medium'>&#8202;"
+                f"{html.escape(percent(probability))}</span>&#8201;" + "<br>" * breaks)
+
+    def _draw_lines(self) -> None:
+        """The dotted and wavy lines under possible and surprising words. Qt's rich text cannot name a
+        kind of underline, so they are set on the finished text, by each word's tint."""
+        lines = {QtGui.QColor(TINTS[k]).rgb(): style for k, style in LINES.items() if style != _LINE.NoUnderline}
+        marked = []  # (start, end, style), found first: the text must not change while it is walked
+        block = self.browser.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                style = lines.get(fragment.charFormat().background().color().rgb())
+                if style is not None:
+                    marked.append((fragment.position(), fragment.position() + fragment.length(), style))
+                it += 1
+            block = block.next()
+        cursor = QtGui.QTextCursor(self.browser.document())
+        line = QtGui.QTextCharFormat()
+        line.setUnderlineColor(QtGui.QColor(INK))
+        cursor.beginEditBlock()  # one layout for all the lines
+        for start, end, style in marked:
+            line.setUnderlineStyle(style)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QtGui.QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(line)
+        cursor.endEditBlock()
 
     def _sync(self) -> None:
         ex = self._ex
         prompt = ex.prompt
         parts = ["<p dir='ltr' style='font-size:large'>"]
         if len(prompt) > PROMPT_TAIL_CHARS:
-            parts.append(f"<span style='color:#777'>[… {len(prompt) - PROMPT_TAIL_CHARS:,} earlier characters]</span> ")
-        parts.append(f"<span style='color:#333'>{isolate(visible(prompt[-PROMPT_TAIL_CHARS:]))}</span>")
+            parts.append(f"<span style='color:{themes.css('muted')}'>[… {len(prompt) - PROMPT_TAIL_CHARS:,} "
+                         "earlier characters]</span> ")
+        parts.append(f"<span style='color:{themes.css('soft')}'>{isolate(visible(prompt[-PROMPT_TAIL_CHARS:]))}</span>")
         self.pieces = self.generated_pieces()
         parts += [self._token_html(piece, g.probability, g.how == "chosen") for piece, g in zip(self.pieces, ex.generated)]
         parts.append("</p>")
         self.browser.setHtml("".join(parts))
+        self._draw_lines()
         self.scroll_to_end()

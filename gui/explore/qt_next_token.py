@@ -14,11 +14,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.qt_subscription import follow
 from ..common.text_format import percent
 from ..common.zoom import on_font_change, scaled_font
 
-KEPT, CUT, SELECTED = QtGui.QColor("#4c78a8"), QtGui.QColor("#c9c9c9"), QtGui.QColor("#f58518")
+KEPT, SELECTED = QtGui.QColor("#4c78a8"), QtGui.QColor("#f58518")  # a cut bar is the theme's dim grey ("cut")
 LABEL_CHARS = 14
 WIDEST_TOKEN = "·strawberries"  # the longest token of the bundled codebook: the left axis fits it
 
@@ -47,7 +48,7 @@ class QtNextToken(QtWidgets.QWidget):
         self.title.setWordWrap(True)
         self.legend = QtWidgets.QLabel(self)
         self.legend.setWordWrap(True)
-        self.plot = pg.PlotWidget(background="w", axisItems={"bottom": _PercentAxis("bottom")})
+        self.plot = pg.PlotWidget(background=themes.plot_background(), axisItems={"bottom": _PercentAxis("bottom")})
         self.plot.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.plot.setAccessibleName("Bar chart of the next-token chances; click a bar to choose that token")
         self._build_items()
@@ -71,15 +72,14 @@ class QtNextToken(QtWidgets.QWidget):
         item.getAxis("bottom").enableAutoSIPrefix(False)  # "x0.001" under a percent axis would read as nonsense
         rows = np.arange(self.K, dtype=float)
         zeros = np.zeros(self.K)
-        self.outline = pg.BarGraphItem(x0=zeros, y=rows, width=zeros, height=0.8, brush=None,
-                                       pen=pg.mkPen("#555555", width=1.5, style=QtCore.Qt.PenStyle.DashLine))
+        self.outline = pg.BarGraphItem(x0=zeros, y=rows, width=zeros, height=0.8, brush=None, pen=self._outline_pen())
         self.bars = pg.BarGraphItem(x0=zeros, y=rows, width=zeros, height=0.7, brushes=[KEPT] * self.K,
                                     pens=[pg.mkPen(None)] * self.K)
         item.addItem(self.bars)
         item.addItem(self.outline)
         self.labels = []
         for _ in range(self.K):
-            label = pg.TextItem("", color="#222222", anchor=(0, 0.5))
+            label = pg.TextItem("", color=themes.color("plot_text"), anchor=(0, 0.5))
             item.addItem(label)
             self.labels.append(label)
         self.plot.scene().sigMouseClicked.connect(self._on_scene_click)
@@ -103,6 +103,14 @@ class QtNextToken(QtWidgets.QWidget):
         super().changeEvent(event)
         if on_font_change(event):
             self._apply_fonts()
+        elif themes.on_palette_change(event):
+            self.outline.setOpts(pen=self._outline_pen())
+            self.refresh()  # the cut bars' grey, the labels and the legend follow the theme
+
+    @staticmethod
+    def _outline_pen() -> QtGui.QPen:
+        # the model's own chance: dashed, in the theme's grey (#555555 on the light theme's white)
+        return pg.mkPen(themes.color("muted"), width=1.5, style=QtCore.Qt.PenStyle.DashLine)
 
     # -- engine -> view ------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
@@ -128,7 +136,8 @@ class QtNextToken(QtWidgets.QWidget):
         pad = [0.0] * (self.K - n)
         widths = np.array([self.bar_value(c) for c in self.candidates] + pad)
         model = np.array([c.model_prob for c in self.candidates] + pad)
-        brushes = [(KEPT if c.kept else CUT) for c in self.candidates] + [CUT] * (self.K - n)
+        cut = themes.color("cut")
+        brushes = [(KEPT if c.kept else cut) for c in self.candidates] + [cut] * (self.K - n)
         self.bars.setOpts(width=widths, brushes=brushes, pens=self._pens())
         self.outline.setVisible(self.filtered)
         if self.filtered:
@@ -160,7 +169,7 @@ class QtNextToken(QtWidgets.QWidget):
             room = (metrics.horizontalAdvance(label.toPlainText()) + 10) * per_px
             inside = end + room > self._right and self.bar_value(c) > room
             label.setAnchor((1, 0.5) if inside else (0, 0.5))
-            label.setColor("#ffffff" if inside and c.kept else "#222222")
+            label.setColor("#ffffff" if inside and c.kept else themes.color("plot_text"))
             label.setPos(self.bar_value(c) - 3 * per_px if inside else end + 4 * per_px, i)
 
     def _update_texts(self) -> None:
@@ -179,7 +188,7 @@ class QtNextToken(QtWidgets.QWidget):
         drawn = "chance after temperature " + f"{s.temperature:g}" + (" and the filters" if filters else "")
         parts = [f"<span style='color:{KEPT.name()}'>■</span> <b>what Step draws from</b> ({drawn})"]
         if filters:
-            parts.append(f"<span style='color:{CUT.name()}'>■</span> cut ({'; '.join(filters)}): Step cannot "
+            parts.append(f"<span style='color:{themes.css('cut')}'>■</span> cut ({'; '.join(filters)}): Step cannot "
                          "draw it; its bar is the chance it had before the cut")
         if self.filtered:
             parts.append("┆ dashed outline: the model's own chance")

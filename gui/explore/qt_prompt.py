@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 from superqt.utils import qdebounced, signals_blocked
 
+from ..common import themes
 from ..common.actions import ActionRegistry
 from ..common.qt_subscription import follow
 from ..common.zoom import on_font_change
@@ -94,10 +95,7 @@ class QtPrompt(QtWidgets.QWidget):
         self.notice.hide()
         self.chat_note = QtWidgets.QLabel(CHAT_NOTE, self)
         self.chat_note.setWordWrap(True)
-        # a palette, not a style sheet: a widget with a style sheet stops following the zoom
-        palette = self.chat_note.palette()
-        palette.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor("#eef4fb"))
-        self.chat_note.setPalette(palette)
+        self._color_note()
         self.chat_note.setAutoFillBackground(True)
         self.chat_note.setMargin(3)
         self.chat_note.setAccessibleName("What chat mode shows")
@@ -136,6 +134,14 @@ class QtPrompt(QtWidgets.QWidget):
         super().changeEvent(event)
         if on_font_change(event):
             self._fit_height()
+        elif themes.on_palette_change(event):
+            self._color_note()
+
+    def _color_note(self) -> None:
+        # a palette, not a style sheet: a widget with a style sheet stops following the zoom
+        palette = self.chat_note.palette()
+        palette.setColor(QtGui.QPalette.ColorRole.Window, themes.color("note"))  # pale blue on the light theme
+        self.chat_note.setPalette(palette)
 
     # -- engine -> view --------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
@@ -172,7 +178,7 @@ class QtPrompt(QtWidgets.QWidget):
                 self.examples.addItem(name, text)
 
     def show_message(self, text: str, error: bool) -> None:
-        color = "#b00020" if error else "#8a5a00"
+        color = themes.css("error" if error else "warning")
         self.notice.setText(f"<span style='color:{color}'>{'⚠ ' if text else ''}{text}</span>")
         self.notice.setVisible(bool(text))
 

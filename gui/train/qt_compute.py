@@ -15,6 +15,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.text_format import amount, power_of_ten
 from ..common.zoom import on_font_change, scaled_font
 
@@ -38,7 +39,7 @@ class QtCompute(QtWidgets.QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.summary.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
-        self.plot = pg.PlotWidget(self, background="w", axisItems={"bottom": _PowerAxis("bottom")})
+        self.plot = pg.PlotWidget(self, background=themes.plot_background(), axisItems={"bottom": _PowerAxis("bottom")})
         self.plot.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)
@@ -53,7 +54,7 @@ class QtCompute(QtWidgets.QWidget):
         self.bars = pg.BarGraphItem(x0=np.full(n, LOW), y=np.arange(n), width=np.zeros(n), height=0.6,
                                     brushes=[OURS] + [THEIRS] * len(LANDMARKS), pens=[pg.mkPen(None)] * n)
         item.addItem(self.bars)
-        self.values = [pg.TextItem("", color="#222222", anchor=(0, 0.5)) for _ in range(n)]
+        self.values = [pg.TextItem("", color=themes.color("plot_text"), anchor=(0, 0.5)) for _ in range(n)]
         for text in self.values:
             item.addItem(text)
         top = max(math.ceil(math.log10(m.flops)) for m in LANDMARKS) + 3

@@ -14,6 +14,7 @@ import html
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.qt_timeline import _short
 from ..common.zoom import fit_axis, on_font_change, scaled_font
 from .skill_story import skill_line, skill_notes
@@ -32,7 +33,7 @@ class _SkillCell(QtWidgets.QWidget):
         self.caption = QtWidgets.QLabel(skill.caption, self)
         self.caption.setWordWrap(True)
         self.caption.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
-        self.plot = pg.PlotWidget(self, background="w")
+        self.plot = pg.PlotWidget(self, background=themes.plot_background())
         self.plot.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.plot.setMinimumHeight(70)
         item = self.plot.getPlotItem()
@@ -46,7 +47,7 @@ class _SkillCell(QtWidgets.QWidget):
                                symbolBrush=CURVE_COLOR, symbolPen=None)
         self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen(MARKER_COLOR, width=1.5))
         item.addItem(self.marker, ignoreBounds=True)
-        self.absent = pg.TextItem("not measured for this text", color="#555555", anchor=(0.5, 0.5))
+        self.absent = pg.TextItem("not measured for this text", color=themes.color("muted"), anchor=(0.5, 0.5))
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(1)

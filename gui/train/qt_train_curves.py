@@ -18,10 +18,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.text_format import amount
 from ..common.zoom import fit_axis, on_font_change, scaled_font
 
-TRAIN_COLOR, VAL_COLOR, REFERENCE_COLOR = QtGui.QColor("#0072b2"), QtGui.QColor("#d55e00"), QtGui.QColor("#555555")
+TRAIN_COLOR, VAL_COLOR = QtGui.QColor("#0072b2"), QtGui.QColor("#d55e00")  # the reference lines: the theme's grey
 MARKER_COLOR = QtGui.QColor("#d55e00")
 REPAINT_MS = 50  # at most 20 repaints a second, however fast the snapshots come
 
@@ -83,7 +84,7 @@ class QtTrainCurves(QtWidgets.QWidget):
         self._stale = False
         self.series = {k: Series() for k in ("loss", "val", "lr", "tokens", "speed")}
         self.chart = pg.GraphicsLayoutWidget(self)
-        self.chart.setBackground("w")
+        self.chart.setBackground(themes.plot_background())
         self.chart.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
         self.loss_plot = self.chart.addPlot(row=0, col=0, colspan=3)
         self.loss_plot.setMenuEnabled(False)
@@ -95,8 +96,9 @@ class QtTrainCurves(QtWidgets.QWidget):
         self.loss_curve.setClipToView(True)
         self.val_curve = self.loss_plot.plot(pen=None, symbol="o", symbolSize=6, symbolBrush=VAL_COLOR,
                                              symbolPen=None, name="text it never learns from")
-        dash = dict(color=REFERENCE_COLOR, width=1.5, style=QtCore.Qt.PenStyle.DashLine)
-        below = dict(position=0.98, anchors=[(1, 0), (1, 0)], color=REFERENCE_COLOR)
+        reference = themes.color("muted")  # #555555 on the light theme's white
+        dash = dict(color=reference, width=1.5, style=QtCore.Qt.PenStyle.DashLine)
+        below = dict(position=0.98, anchors=[(1, 0), (1, 0)], color=reference)
         self.uniform_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(**dash), label="", labelOpts=below)
         self.floor_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(**dash), label="",
                                           labelOpts=dict(below, anchors=[(1, 1), (1, 1)]))  # above its line
@@ -110,7 +112,7 @@ class QtTrainCurves(QtWidgets.QWidget):
         self.chart.ci.layout.setRowStretchFactor(1, 2)
         self.not_recorded = {}  # what an older model's saved curve does not hold, said in its plot
         for (plot, _, _), key in ((self.small[0], "lr"), (self.small[2], "speed")):
-            text = self.not_recorded[key] = pg.TextItem("not kept\nfor this model", color=REFERENCE_COLOR,
+            text = self.not_recorded[key] = pg.TextItem("not kept\nfor this model", color=reference,
                                                         anchor=(0.5, 0.5))
             text.setPos(0.5, 0.5)
             plot.addItem(text, ignoreBounds=True)

@@ -52,6 +52,7 @@ class QtTrainPage(TrainRuns, QtPage):
         self.progress_text.setAccessibleName("Progress of the run")
         self.timeline = QtTimeline(self.player, self.actions, self)
         self.views = QtWidgets.QTabWidget(self)
+        self.views.setAccessibleName("Views of the run")
         self.views.setDocumentMode(True)
         self.curves, self.skills, self.compute = QtTrainCurves(self), QtSkills(self), QtCompute(self)
         for number, ((key, title), view) in enumerate(zip(TRAIN_VIEW_TITLES, (self.curves, self.skills, self.compute)),

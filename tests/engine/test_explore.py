@@ -177,3 +177,29 @@ def test_embedding_parts_add_up_to_what_enters_layer_one(ex):
     token_vec, pos_vec = ex.embedding_parts(1)
     _, cache = run_with_cache(ex.model, torch.tensor([ex.window]), "blocks.0.hook_resid_pre")
     torch.testing.assert_close(token_vec + pos_vec, cache["resid_pre", 0][0, 1])
+
+
+def test_restore_puts_back_every_token_exactly_and_tells_the_views_once(ex):
+    """A saved scene's tokens come back with the same chances and the same way of choosing."""
+    ex.step(), ex.greedy(), ex.choose(5), ex.step()
+    written = list(ex.generated)
+    ex.set_prompt(ex.prompt)
+    heard = []
+    ex.subscribe(heard.append)
+    ex.restore([(g.token, g.how) for g in written])
+    assert ex.generated == written and heard == ["tokens"]
+
+
+def test_restore_then_write_is_the_same_as_pressing_step(ex):
+    for _ in range(6):
+        ex.step()
+    by_hand = list(ex.generated)
+    ex.set_prompt(ex.prompt)
+    ex.restore([], write=6)
+    assert ex.generated == by_hand
+
+
+def test_restore_refuses_a_token_outside_the_vocabulary(ex):
+    with pytest.raises(ValueError, match="vocabulary"):
+        ex.restore([(ex.tokenizer.vocab_size, "sample")])
+    assert ex.generated == []

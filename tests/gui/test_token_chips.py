@@ -49,7 +49,7 @@ def test_generated_text_marks_each_token_with_its_probability(qtbot, exploration
     assert text.toPlainText().count("%") >= len(made)
     for g in made:
         assert percent(g.probability) in text.toPlainText()
-    assert "underline" in html  # the chosen token is marked as chosen
+    assert "font-weight:700" in html  # the chosen token is marked as chosen (bold)
     assert "".join(text.pieces) == exploration.tokenizer.decode([g.token for g in exploration.generated])
 
 

@@ -1,0 +1,114 @@
+"""What a talk puts over the window: the narration band the room reads, the black screen (B),
+the speaker notes over the window when there is no second screen (N), and the tour's bar.
+
+The band sits in a tool bar at the top of the window, so it takes room rather than covering a
+view; the blank screen and the notes are children drawn over everything. None of them takes
+the keyboard: the key router keeps every key for the talk.
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from ..common.zoom import scaled_font
+
+
+def _label(parent: QtWidgets.QWidget, name: str) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+    label.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+    label.setAccessibleName(name)
+    return label
+
+
+def elapsed_text(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+class QtNarrationBand(QtWidgets.QToolBar):
+    """The scene's title and narration for the room; in the tour, also what to try and the moves."""
+
+    def __init__(self, parent: QtWidgets.QMainWindow, tour: bool = False) -> None:
+        super().__init__("Talk", parent)
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.setObjectName("narrationBand")
+        box = QtWidgets.QWidget(self)
+        row = QtWidgets.QHBoxLayout(box)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.text = _label(box, "Narration")
+        self.text.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
+        row.addWidget(self.text, 1)
+        self.buttons: dict[str, QtWidgets.QToolButton] = {}
+        self.tour = tour
+        self.addWidget(box)
+
+    def add_button(self, action: QtGui.QAction, key: str) -> None:
+        button = QtWidgets.QToolButton(self)
+        button.setDefaultAction(action)
+        button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.widgetForAction(self.addWidget(button))
+        self.buttons[key] = button
+
+    def show_scene(self, position: str, title: str, narration: str, try_this: str = "") -> None:
+        parts = [f"<span style='font-size:large'><b>{html.escape(title)}</b></span>"
+                 f" <span style='color:gray'>&nbsp;{html.escape(position)}</span>",
+                 html.escape(narration)]
+        if self.tour and try_this:
+            parts.append(f"<b>What to try:</b> {html.escape(try_this)}")
+        self.text.setText("<br>".join(p for p in parts if p))
+
+
+class QtBlankScreen(QtWidgets.QWidget):
+    """A black screen over the whole window: the room looks at the speaker (B, or . on a clicker)."""
+
+    def __init__(self, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Blank screen")
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+
+    def toggle(self) -> bool:
+        self.setVisible(not self.isVisible())
+        if self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+            self.raise_()
+        return self.isVisible()
+
+    def paintEvent(self, event) -> None:
+        QtGui.QPainter(self).fillRect(self.rect(), QtGui.QColor("black"))
+
+
+class QtNotesOverlay(QtWidgets.QFrame):
+    """The speaker notes over the lower right of the window, for the presenter only when asked (N):
+    with one screen there is nowhere else to put them."""
+
+    def __init__(self, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("notesOverlay")
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet("#notesOverlay { background: rgba(255, 255, 224, 240); border: 2px solid #444; "
+                           "border-radius: 6px; } QLabel { color: #111; }")
+        layout = QtWidgets.QVBoxLayout(self)
+        self.text = _label(self, "Speaker notes")
+        layout.addWidget(self.text)
+        self.hide()
+
+    def show_notes(self, position: str, notes: str, next_title: str, elapsed: str) -> None:
+        coming = f"Next: {html.escape(next_title)}" if next_title else "This is the last scene."
+        self.text.setText(f"<b>{html.escape(position)}</b> · {elapsed}<br>{html.escape(notes) or '(no notes)'}"
+                          f"<br><i>{coming}</i>")
+        self.text.setFont(scaled_font(self))
+        self.place()
+
+    def place(self) -> None:
+        parent = self.parentWidget().rect()
+        width = max(320, parent.width() // 3)
+        self.setFixedWidth(width)
+        self.adjustSize()
+        self.move(parent.right() - width - 16, parent.bottom() - self.height() - 16)
+        self.raise_()
