@@ -1,6 +1,7 @@
 """QtRewardInside: inside the reward model. Two answers to one request side by side, each with
 its reward and a line of the reward after each token (`RewardModel.prefix_scores`: the score
-the text would get if it ended there), and the tokens coloured by how much each moved it.
+the text would get if it ended there), and the tokens coloured by how much each moved it (not by
+colour alone: a token that moved it by a quarter of the largest move or more carries ↑ or ↓).
 
 The reward model is a separate network loaded from its folder, never the one a worker
 trains; scoring an answer of ~50 tokens is one forward pass, fast enough on the GUI thread.
@@ -16,6 +17,7 @@ from PySide6 import QtCore, QtWidgets
 from ..common import themes
 
 UP, DOWN = "#009e73", "#d55e00"
+MARKED = 0.25  # of the largest move: smaller moves are only tinted, faintly
 
 
 def reward_line(reward_model, tokenizer, prompt: str, answer: str) -> tuple[list[int], np.ndarray]:
@@ -94,10 +96,12 @@ class _Column(QtWidgets.QWidget):
         for name, step in zip(names, steps):
             alpha = min(abs(float(step)) / big, 1.0)
             color = UP if step > 0 else DOWN
+            mark = ("↑" if step > 0 else "↓") if alpha >= MARKED else ""
             chips.append(f"<span style='background-color:rgba({_rgb(color)},{0.15 + 0.6 * alpha:.2f})'>"
-                         f"{html.escape(name)}</span>")
-        self.tokens_text.setText(f"<span style='color:{themes.css('muted')}'>Each token, green where the reward rose, "
-                                 f"red where it fell:</span><br>{''.join(chips)}")
+                         f"{html.escape(name)}{mark}</span>")
+        self.tokens_text.setText(f"<span style='color:{themes.css('muted')}'>Each token, green where the reward "
+                                 "rose, red where it fell, with ↑ or ↓ where it moved most:</span><br>"
+                                 + "".join(chips))
 
 
 def _rgb(hex_color: str) -> str:

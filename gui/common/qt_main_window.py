@@ -164,9 +164,9 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
         explore = self.page(PAGES[0].key)
         self.prompt, self.chips, self.views = explore.prompt, explore.chips, explore.views
         self.generated, self.controls, self.middle = explore.generated, explore.controls, explore.middle
+        from ..talk.figures import FigureExporter
         from ..talk.presenter import Presenter
         from ..talk.scene_files import bind_scene_actions
-        from ..talk.figures import FigureExporter
         self.presenter = Presenter(self)
         bind_scene_actions(self)
         self.figures = FigureExporter(self)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from .waiting import settle, wait_until  # noqa: F401 - the screenshot scripts use them from here
 
 
 def start_app():
@@ -32,23 +33,6 @@ def start_app():
     app.setFont(font)
     pg.setConfigOptions(useOpenGL=False, antialias=True, background="w", foreground="k")
     return app
-
-
-def settle(app, rounds: int = 6) -> None:
-    from PySide6 import QtCore
-    for _ in range(rounds):
-        app.processEvents()
-        QtCore.QThread.msleep(30)
-
-
-def wait_until(app, done, timeout_s: float) -> bool:
-    end = time.monotonic() + timeout_s
-    while not done():
-        if time.monotonic() > end:
-            return False
-        app.processEvents()
-        time.sleep(0.02)
-    return True
 
 
 def save_png(app, widget, path: Path) -> None:

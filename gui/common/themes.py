@@ -104,9 +104,11 @@ THEMES = {t.key: t for t in (LIGHT, DARK, CONTRAST)}
 
 # (text, background): every pair a theme draws text with, for the contrast test
 TEXT_PAIRS = (("window_text", "window"), ("text", "base"), ("text", "alternate_base"), ("muted", "window"),
-              ("muted", "base"), ("soft", "base"), ("button_text", "button"), ("highlighted_text", "highlight"),
-              ("link", "base"), ("visited", "base"), ("tooltip_text", "tooltip_base"), ("placeholder", "base"),
-              ("placeholder", "window"), ("plot_text", "plot_background"), ("plot_foreground", "plot_background"),
+              ("muted", "base"), ("soft", "base"), ("soft", "window"), ("button_text", "button"),
+              ("highlighted_text", "highlight"), ("link", "base"), ("visited", "base"),
+              ("tooltip_text", "tooltip_base"),
+              ("placeholder", "base"), ("placeholder", "window"), ("plot_text", "plot_background"),
+              ("plot_foreground", "plot_background"),
               ("window_text", "note"), ("error", "window"), ("error", "base"), ("warning", "window"),
               ("warning", "base"))
 # (mark, background): frames and bars that must stand out from what is around them (WCAG 1.4.11, 3:1)
@@ -208,8 +210,9 @@ def apply(key: str, app: QtWidgets.QApplication | None = None) -> Theme:
             elif isinstance(widget, QtWidgets.QLabel) and "color:" in widget.text():
                 # a label written once with theme colours: the new theme's, in one pass (no colour is
                 # swapped twice); views that write their text again later ask `css` anyway
-                widget.setText(_CSS_COLOR.sub(lambda m: "color:" + labels.get(m.group(1).lower(), m.group(1)),
-                                              widget.text()))
+                text = _CSS_COLOR.sub(lambda m: "color:" + labels.get(m.group(1).lower(), m.group(1)), widget.text())
+                if text != widget.text():
+                    widget.setText(text)
             if widget.property("themeMuted"):
                 mute(widget)
     return _current

@@ -4,14 +4,15 @@ After AlignTDS (Lin et al. 2024): every token an aligned model wrote is coloured
 base model ranked it at that point, given the same text so far. Grey: the base model's own first
 choice; yellow: in its top three; orange: a real departure (the engine's classes, colours from
 Paul Tol's light scheme, gui/common/colors.py). Not by colour alone: a shifted token is also bold and
-underlined, and with `ranks` on, the base model's rank is printed under every chip (#1 = its
-favourite). Chips sit close together inside a word and apart between words, so the answer reads
-as a sentence. A click (or `set_selected`) frames one chip in the selection orange.
+underlined, a top-three one underlined with dots (as a "possible" word of the Explore page's text),
+and with `ranks` on, the base model's rank is printed under every chip (#1 = its favourite). Chips
+sit close together inside a word and apart between words, so the answer reads as a sentence. A click (or `set_selected`) frames one chip in the selection orange.
 """
 from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.colors import ACCENT_COLOR, TOKEN_PALETTE
 from ..common.zoom import on_font_change, scaled_font
 
@@ -155,19 +156,21 @@ class QtShiftedText(QtWidgets.QWidget):
         for i, rect in enumerate(self.rects()):
             label, _ = chip_label(self.displays[i])
             shifted = self.classes is not None and self.classes[i] == "shifted"
+            marginal = self.classes is not None and self.classes[i] == "marginal"
             painter.setPen(QtGui.QPen(BORDER, 1))
             painter.setBrush(self.chip_color(i))
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
             painter.setFont(bold if shifted else font)
             painter.setPen(QtGui.QColor("#111111"))
             painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, label)
-            if shifted:  # not by colour alone: underlined as well
-                painter.setPen(QtGui.QPen(QtGui.QColor("#111111"), 2))
+            if shifted or marginal:  # not by colour alone: underlined as well, with dots for the top three
+                style = QtCore.Qt.PenStyle.SolidLine if shifted else QtCore.Qt.PenStyle.DotLine
+                painter.setPen(QtGui.QPen(QtGui.QColor("#111111"), 2 if shifted else 1.5, style))
                 painter.drawLine(QtCore.QPointF(rect.left() + PAD, rect.bottom() - 3),
                                  QtCore.QPointF(rect.right() - PAD, rect.bottom() - 3))
             if self.show_ranks and self.ranks is not None:
                 painter.setFont(small)
-                painter.setPen(QtGui.QColor("#333333"))
+                painter.setPen(themes.color("soft"))  # under the chip, on the window: #333333 on the light theme
                 below = QtCore.QRectF(rect.left(), rect.bottom(), rect.width(), fs.height())
                 painter.drawText(below, QtCore.Qt.AlignmentFlag.AlignCenter, f"#{self.ranks[i] + 1}")
             if i == self.selected:

@@ -25,7 +25,8 @@ CONTEXT_TOKENS = 6  # how much of the text before the selected token the heading
 def legend_html() -> str:
     squares = [f"<span style='background:{CLASS_COLORS[c].name()}; border:1px solid #999'>&nbsp;&nbsp;&nbsp;&nbsp;"
                f"</span>&nbsp;{html.escape(CLASS_WORDS[c])}" for c in CLASS_COLORS]
-    return (" &nbsp; ".join(squares) + " (also <b><u>bold and underlined</u></b>). &nbsp; <b>#n</b> under a token: "
+    return (" &nbsp; ".join(squares) + " (a departure also <b><u>bold and underlined</u></b>, the top three underlined "
+            "with dots). &nbsp; <b>#n</b> under a token: "
             "the base model's rank for it there (#1 = its favourite).")
 
 

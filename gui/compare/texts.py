@@ -94,9 +94,9 @@ PANEL_READING = {
                "<p>→ / ← : the next or previous held-out request; R: a surprise; N: roll the dice again (the next "
                "seed); G: no dice at all (greedy).</p>",
     "shift": "<p>Each token of an aligned answer is coloured by where the base model ranked it at that point, "
-             "given the same text so far: grey, the base model's own first choice; yellow, in its top three; "
-             "orange (bold, underlined), a real departure. The number under a token is that rank (#1 = the base "
-             "model's favourite).</p>"
+             "given the same text so far: grey, the base model's own first choice; yellow (underlined with dots), "
+             "in its top three; orange (bold, underlined), a real departure. The number under a token is that "
+             "rank (#1 = the base model's favourite).</p>"
              "<p>Most tokens are grey: the aligned model writes what the base model would have written anyway. "
              "Alignment changes a few decisive tokens (the refusal, the ending, the polite words), not the whole "
              "language (Lin et al. 2024, “The Unlocking Spell on Base LLMs”). The two bar charts are both models' "

@@ -25,8 +25,7 @@ PROMPT_TAIL_CHARS = 1500  # a 10,000-character prompt would bury the new text; s
 SURE, UNSURE = 0.5, 0.1
 TINTS = {"sure": "#d9f0d3", "middle": "#fff3bf", "surprise": "#ffd8a8"}
 INK = "#000000"  # the words on a tint, in every theme: the tints are pale
-_LINE = QtGui.QTextCharFormat.UnderlineStyle
-LINES = {"sure": _LINE.NoUnderline, "middle": _LINE.DotLine, "surprise": _LINE.WaveUnderline}
+LINES = {"sure": "none", "middle": "dotted", "surprise": "wave"}  # Qt's rich text: `text-underline-style`
 
 __all__ = ["QtGeneratedText", "percent", "tint", "visible"]
 
@@ -47,9 +46,11 @@ class QtGeneratedText(QtWidgets.QWidget):
 
     LEGEND = ("How sure the model was, by tint and line: "
               f"<span style='background:{TINTS['sure']};color:{INK}'>&nbsp;likely (50%+): no line&nbsp;</span> "
-              f"<span style='background:{TINTS['middle']};color:{INK}'>&nbsp;possible: dotted line&nbsp;</span> "
-              f"<span style='background:{TINTS['surprise']};color:{INK}'>&nbsp;surprising (under 10%): wavy "
-              "line&nbsp;</span>; the number after a word is the chance it had; <b>bold</b>: chosen by you.")
+              f"<span style='background:{TINTS['middle']};color:{INK}'>&nbsp;<span style='text-underline-style:"
+              f"{LINES['middle']}'>possible</span>: dotted line&nbsp;</span> "
+              f"<span style='background:{TINTS['surprise']};color:{INK}'>&nbsp;<span style='text-underline-style:"
+              f"{LINES['surprise']}'>surprising</span> (under 10%): wavy line&nbsp;</span>; "
+              "the number after a word is the chance it had; <b>bold</b>: chosen by you.")
 
     def __init__(self, exploration, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,37 +139,13 @@ class QtGeneratedText(QtWidgets.QWidget):
         # The token is isolated so that a right-to-left word cannot carry its number to its other side.
         body = piece.rstrip("\n")
         breaks = len(piece) - len(body)
-        style = f"background:{tint(probability)};color:{INK}" + (";font-weight:bold" if chosen else "")
+        kind = sureness(probability)
+        style = f"background:{TINTS[kind]};color:{INK};text-underline-style:{LINES[kind]}" \
+            + (";font-weight:bold" if chosen else "")
         return (f"<span style='{style}'>{isolate(visible(body))}{'⏎' * breaks}</span>"
                 # not <sup>: Qt shrinks a superscript by a third again, too small to read from the back of a room
                 f"<span style='color:{themes.css('muted')};font-size:medium'>&#8202;"
                 f"{html.escape(percent(probability))}</span>&#8201;" + "<br>" * breaks)
-
-    def _draw_lines(self) -> None:
-        """The dotted and wavy lines under possible and surprising words. Qt's rich text cannot name a
-        kind of underline, so they are set on the finished text, by each word's tint."""
-        lines = {QtGui.QColor(TINTS[k]).rgb(): style for k, style in LINES.items() if style != _LINE.NoUnderline}
-        marked = []  # (start, end, style), found first: the text must not change while it is walked
-        block = self.browser.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                style = lines.get(fragment.charFormat().background().color().rgb())
-                if style is not None:
-                    marked.append((fragment.position(), fragment.position() + fragment.length(), style))
-                it += 1
-            block = block.next()
-        cursor = QtGui.QTextCursor(self.browser.document())
-        line = QtGui.QTextCharFormat()
-        line.setUnderlineColor(QtGui.QColor(INK))
-        cursor.beginEditBlock()  # one layout for all the lines
-        for start, end, style in marked:
-            line.setUnderlineStyle(style)
-            cursor.setPosition(start)
-            cursor.setPosition(end, QtGui.QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(line)
-        cursor.endEditBlock()
 
     def _sync(self) -> None:
         ex = self._ex
@@ -182,5 +159,4 @@ class QtGeneratedText(QtWidgets.QWidget):
         parts += [self._token_html(piece, g.probability, g.how == "chosen") for piece, g in zip(self.pieces, ex.generated)]
         parts.append("</p>")
         self.browser.setHtml("".join(parts))
-        self._draw_lines()
         self.scroll_to_end()

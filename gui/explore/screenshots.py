@@ -4,8 +4,10 @@ Every scene is taken twice: at 1280 × 720 with the normal text size (a small la
 projector), as `explore_<scene>.png`, and at 1920 × 1080 zoomed to 150% (a room's projector), as
 `explore_<scene>_1080p.png`. Each scene sets its prompt, seed and settings and steps the model, so
 the same model gives the same pictures. The timeline pictures (`scrub_step*.png`, both sizes) put
-the bundled model's snapshots at steps 0, 300 and 6000 behind the attention grid. Run under Xvfb
-(see gui/common/screenshot_tools.py); `--only explore|scrub` takes one group.
+the bundled model's snapshots at steps 0, 300 and 6000 behind the attention grid; `theme_dark.png`
+and `theme_contrast.png` the dials scene in the dark and the high-contrast theme (docs/themes.md,
+1280 × 720 only). Run under Xvfb (see gui/common/screenshot_tools.py); `--only explore|scrub|themes`
+takes one group.
 """
 from __future__ import annotations
 
@@ -99,7 +101,18 @@ def scrub_pictures(window, save, suffix: str = "") -> None:
     timeline.slider.setValue(len(steps) - 1)
 
 
-def take(app, out: Path, model: str = "base", groups=frozenset({"explore", "scrub"})) -> int:
+def theme_pictures(window, app, save) -> None:
+    """The dials scene (bars cut by top-k, the dashed outline, the text's marks) in each dark theme."""
+    from ..common import themes
+    filters = dict(scenes(window, app))["filters"]
+    for key in ("dark", "contrast"):
+        themes.apply(key)
+        filters()
+        save(window, f"theme_{key}")
+    themes.apply("light")
+
+
+def take(app, out: Path, model: str = "base", groups=frozenset({"explore", "scrub", "themes"})) -> int:
     """The pictures of `groups` into `out`; 0, or 1 if no model could be loaded."""
     def save(window, name: str, prefix: str = "explore_") -> None:
         save_png(app, window, out / f"{prefix}{name}.png")
@@ -111,6 +124,8 @@ def take(app, out: Path, model: str = "base", groups=frozenset({"explore", "scru
             return 1
         if "scrub" in groups:
             scrub_pictures(window, lambda w, name: save(w, name, ""), suffix)
+        if "themes" in groups and not suffix:
+            theme_pictures(window, app, lambda w, name: save(w, name, ""))
         window.zoom.reset()
         window.close()
         if "explore" not in groups:
@@ -134,10 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui.explore.screenshots", description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="base", help="bundled model name or folder (default: base)")
     parser.add_argument("--out", default="docs/screenshots", help="folder for the PNGs")
-    parser.add_argument("--only", choices=["explore", "scrub"], help="take one group of pictures")
+    parser.add_argument("--only", choices=["explore", "scrub", "themes"], help="take one group of pictures")
     args = parser.parse_args(argv)
     app = start_app()
-    return take(app, Path(args.out), args.model, {args.only} if args.only else {"explore", "scrub"})
+    return take(app, Path(args.out), args.model, {args.only} if args.only else {"explore", "scrub", "themes"})
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from ..common import settings
 from ..common.zoom import LEVELS
 from .qt_presenter_view import QtPresenterView
 from .qt_talk_overlays import QtBlankScreen, QtNarrationBand, QtNotesOverlay, elapsed_text
+from .report_run import export_report_dialog
 from .talk_actions import TALK, TOUR
 from .talk_player import TalkPlayer
 
@@ -55,7 +56,8 @@ class Presenter(QtCore.QObject):
                             talk_next=self._next, talk_previous=self._previous,
                             talk_first=lambda: self.player.first(), talk_last=lambda: self.player.last(),
                             talk_blank=self.blank.toggle, talk_notes=self.toggle_notes, talk_leave=self.leave,
-                            tour_next=self._next, tour_previous=self._previous, tour_leave=self.leave)
+                            tour_next=self._next, tour_previous=self._previous, tour_leave=self.leave,
+                            export_report=lambda: export_report_dialog(window))
 
     # -- starting and leaving -------------------------------------------------------------------------
     def load_talk(self, name_or_path: str):

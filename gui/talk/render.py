@@ -15,11 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
-STARTS_WORK = frozenset({"train_start", "align_run", "align_hack_demo", "align_retrain", "compare_evaluate", "play",
-                         "film"})
 GOAL_MS = 500.0
 
 
@@ -30,58 +27,22 @@ def _percentile(values: list[float], q: float) -> float:
 
 def render_talk(talk: str, out: str | Path, width: int = 1280, height: int = 720, model: str = "base",
                 only: list[int] | None = None, quiet: bool = False) -> dict:
-    """Render `talk` (a built-in name or a file) into `out`; returns the timings and the files."""
+    """Render `talk` (a built-in name or a file) into `out` in an offscreen window of its own."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ..common.screenshot_tools import open_window, settle, start_app, wait_until
-    from . import scene_state
-    from .figures import alt_text, provenance_of
-    from .report import ReportFigure, write_report
+    from ..common.screenshot_tools import open_window, start_app
 
-    app = start_app()
+    start_app()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     window = open_window(model, width, height, runs_dir=str(out / "runs"))
     if window.presenter is None:
         raise SystemExit(f"no model could be opened: {window.status()}")
-    presenter = window.presenter
-    presenter.talk_name = talk
-    loaded = presenter.load_talk(talk)
-    if loaded is None:
-        raise SystemExit(window.status())
-    if not presenter.start(0, second_screen=False, full_screen=False):
-        raise SystemExit(window.status())
-    player = presenter.player
-    setup, answers, figures, failed = [], [], [], []
-    chosen = only or list(range(1, len(loaded.scenes) + 1))
-    for number in chosen:
-        settle(app, 2)
-        began = time.perf_counter()
-        if not player.go(number - 1):
-            failed.append((number, window.status()))
-            continue
-        app.processEvents()
-        window.repaint()  # drawn: what the room sees after the key press
-        setup.append((time.perf_counter() - began) * 1000)
-        scene = player.scene
-        if not wait_until(app, lambda: scene_state.ready(window, scene.scene), 120):
-            failed.append((number, "the Compare page's answers did not arrive in 2 minutes"))
-        if scene.scene.page == "compare":
-            answers.append((time.perf_counter() - began) * 1000)
-        for action_id in scene.builds:
-            if action_id not in STARTS_WORK:
-                player.next()
-        wait_until(app, lambda: scene_state.ready(window, scene.scene), 120)
-        settle(app)
-        image = f"scene-{number:02d}.png"
-        window.grab().toImage().save(str(out / image), "PNG")
-        figures.append(ReportFigure(scene.title, scene.narration, alt_text(window), image, provenance_of(window)))
-        if not quiet:
-            print(f"scene {number:2d} {setup[-1]:7.0f} ms  {scene.title}", flush=True)
-    presenter.leave()
-    html_path, pdf_path = write_report(out, loaded.title, loaded.about, figures)
+    from .report_run import render_into
+    result = render_into(window, talk, out, only, report=None if quiet else print)
     window.close()
-    return {"setup_ms": setup, "answers_ms": answers, "figures": figures, "failed": failed,
-            "html": html_path, "pdf": pdf_path, "scenes": len(figures)}
+    if result is None:
+        raise SystemExit(window.status())
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:

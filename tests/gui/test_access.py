@@ -22,8 +22,9 @@ def spoken_name(widget: QtWidgets.QWidget) -> str:
         return widget.accessibleName()
     if isinstance(widget, W.QAbstractButton) and has_words(widget.text()):
         return widget.text()
-    if isinstance(widget, W.QTabBar) and widget.count() and all(has_words(widget.tabText(i)) for i in range(widget.count())):
-        return " / ".join(widget.tabText(i) for i in range(widget.count()))
+    tabs = [widget.tabText(i) for i in range(widget.count())] if isinstance(widget, W.QTabBar) else []
+    if tabs and all(has_words(tab) for tab in tabs):
+        return " / ".join(tabs)
     return ""
 
 

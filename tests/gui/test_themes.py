@@ -10,6 +10,7 @@ from PySide6 import QtGui
 from gui.common import settings, themes
 from gui.common.colors import ACCENT_COLOR, MASKED_HATCH_COLOR
 from gui.common.qt_main_window import QtMainWindow
+from gui.common.qt_outlined_style import QtOutlinedStyle
 from gui.common.themes import CONTRAST, DARK, LIGHT, MARK_PAIRS, PLOT_ROLES, TEXT_PAIRS, THEMES, contrast_ratio
 
 from .driving import Key, Mod, press
@@ -86,12 +87,16 @@ def test_ctrl_shift_t_recolours_the_window_and_its_plots_at_once(qtbot, window, 
     # the views that write theme colours into their text redraw on Qt's palette change
     qtbot.waitUntil(lambda: DARK.muted in window.generated.legend.text())
     assert DARK.muted in window.generated.toHtml() or not window.exploration.generated
+    assert DARK.muted in window.help.card.text() and LIGHT.muted not in window.help.card.text()  # a label's grey
     assert "Dark" in window.status()
+    style = qapp.style().name()
     next_theme(qtbot)
     assert themes.current() is CONTRAST and qapp.palette().color(Role.Base).name() == CONTRAST.base
     assert plot.backgroundBrush().color().name() == CONTRAST.plot_background
+    assert isinstance(qapp.style(), QtOutlinedStyle)  # white frames: Fusion's own are black on black
     next_theme(qtbot)
-    assert themes.current() is LIGHT
+    assert themes.current() is LIGHT and not isinstance(qapp.style(), QtOutlinedStyle)
+    assert qapp.style().name() == style  # the platform's own style again
     assert qapp.palette().color(Role.Window).name() == LIGHT.window
     assert plot.backgroundBrush().color().name() == LIGHT.plot_background
     assert axis.textPen().color().name() == LIGHT.plot_foreground
@@ -141,7 +146,7 @@ def test_the_generated_text_says_how_sure_by_line_and_weight_too(qtbot, explorat
     chances = (0.9, 0.3, 0.02, 0.6)
     assert len(exploration.generated) == len(chances)
     exploration.generated[:] = [dataclasses.replace(g, probability=p, how="chosen" if i == 3 else "sample")
-                                for i, (g, p) in enumerate(zip(exploration.generated, chances))]
+                                for i, (g, p) in enumerate(zip(exploration.generated, chances, strict=True))]
     text = QtGeneratedText(exploration)
     qtbot.addWidget(text)
     style = QtGui.QTextCharFormat.UnderlineStyle
