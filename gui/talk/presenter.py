@@ -109,6 +109,8 @@ class Presenter(QtCore.QObject):
         """Esc: the window as it was before the talk (its size, chrome and zoom), on the scene reached."""
         if self.mode is None:
             return
+        if self.player is not None:
+            self.player.stop_own_run()  # a live run the talk started ends with the talk
         self.clock.stop()
         self.blank.hide()
         self.notes.hide()

@@ -39,7 +39,7 @@ class QtNarrationBand(QtWidgets.QToolBar):
         self.setObjectName("narrationBand")
         box = QtWidgets.QWidget(self)
         row = QtWidgets.QHBoxLayout(box)
-        row.setContentsMargins(10, 6, 10, 6)
+        row.setContentsMargins(8, 2, 8, 2)
         self.text = _label(box, "Narration")
         self.text.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
         row.addWidget(self.text, 1)
@@ -55,9 +55,9 @@ class QtNarrationBand(QtWidgets.QToolBar):
         self.buttons[key] = button
 
     def show_scene(self, position: str, title: str, narration: str, try_this: str = "") -> None:
-        parts = [f"<span style='font-size:large'><b>{html.escape(title)}</b></span>"
-                 f" <span style='color:gray'>&nbsp;{html.escape(position)}</span>",
-                 html.escape(narration)]
+        # the title leads the narration's first line: at 1280 x 720 every line the band takes is the views'
+        parts = [f"<b style='font-size:large'>{html.escape(title)}</b>&nbsp; {html.escape(narration)}"
+                 f" <span style='color:gray'>&nbsp;({html.escape(position)})</span>"]
         if self.tour and try_this:
             parts.append(f"<b>What to try:</b> {html.escape(try_this)}")
         self.text.setText("<br>".join(p for p in parts if p))

@@ -49,6 +49,10 @@ TALK_ACTIONS = (
     ActionSpec("tour_leave", "Leave the tour", ("Esc",), "Close the tour; the window stays as it is", MENU, TOUR),
 )
 
+# Builds that start a training run on the window's one worker: the talk stops a run it started when
+# it leaves that scene, or before it starts another.
+STARTS_RUN = frozenset({"train_start", "align_run", "align_hack_demo", "align_retrain"})
+
 # Going back over a build: the actions with an exact opposite are undone by it; any other build is
 # undone by opening the scene again and doing the builds before it.
 UNDO = {"step": "back", "greedy": "back", "snapshot_later": "snapshot_earlier", "snapshot_earlier": "snapshot_later",

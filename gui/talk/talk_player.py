@@ -18,7 +18,9 @@ from explainer.talks.talk import Talk, TalkScene
 
 from ..common import settings
 from . import scene_state
-from .talk_actions import UNDO
+from .talk_actions import STARTS_RUN, UNDO
+
+STOP_WAIT_MS = 30_000  # a run saves before it ends: time for that, then the next one starts anyway
 
 
 class TalkPlayer(QtCore.QObject):
@@ -32,6 +34,7 @@ class TalkPlayer(QtCore.QObject):
         self.index, self.built = -1, 0
         self.started = time.monotonic()
         self.setup_ms: list[float] = []  # how long each scene took to open: `python -m gui.talk render`
+        self.own_run = False  # a build of this talk started a training run that may still be going
 
     # -- where we are ------------------------------------------------------------------------------
     @property
@@ -58,6 +61,7 @@ class TalkPlayer(QtCore.QObject):
             return False
         scene = self.talk.scenes[index]
         began = time.perf_counter()
+        self.stop_own_run()
         try:
             scene_state.apply(self.window, scene.scene)
             if self.room_zoom != 1.0:
@@ -111,8 +115,26 @@ class TalkPlayer(QtCore.QObject):
         actions = self.window.actions
         if action_id not in actions.specs:
             raise SceneError(f"the scene's build {action_id!r} is not an action of this app")
+        if action_id in STARTS_RUN:
+            self.stop_own_run(wait=True)  # one run at a time: the talk's last one makes way
         if not actions.trigger(action_id):
             raise SceneError(f"the scene's build {action_id!r} cannot be done here now")
+        if action_id in STARTS_RUN:
+            self.own_run = True
+
+    def stop_own_run(self, wait: bool = False) -> None:
+        """Stop a run this talk started (a live run in one scene must not hold the worker, or a core,
+        in the scenes after it); a run the presenter started by hand is theirs to stop."""
+        worker = self.window.worker
+        if self.own_run and worker.busy:
+            loop = QtCore.QEventLoop()
+            worker.finished.connect(loop.quit)
+            worker.cancel()
+            if wait and worker.busy:
+                QtCore.QTimer.singleShot(STOP_WAIT_MS, loop.quit)
+                loop.exec()
+            worker.finished.disconnect(loop.quit)
+        self.own_run = False
 
     def _fail(self, message: str) -> None:
         self.window.report(message)

@@ -155,3 +155,37 @@ def test_the_built_in_talks_have_the_length_they_say():
         talk = read_talk(find_talk(name))
         words = sum(len(s.narration.split()) for s in talk.scenes)
         assert words < talk.minutes * 150, (name, words)  # narration alone fits well inside the time
+
+
+LIVE_RUN_TALK = '''format = "explainer-talk"
+version = 1
+[[scenes]]
+title = "A live run"
+builds = ["train_start"]
+[scenes.scene]
+page = "train"
+[[scenes]]
+title = "After it"
+[scenes.scene]
+page = "explore"
+'''
+
+
+def test_a_run_the_talk_started_stops_when_the_talk_moves_on(qtbot, base_window, tmp_path, monkeypatch):
+    """Otherwise it holds the one worker (the reward-hacking demonstration later could not start) and a core."""
+    from tests.gui.worker_recipes import nano_recipe
+    w = base_window
+    w.worker.kind = "thread"  # the same protocol, without a spawned interpreter's start-up
+    monkeypatch.setattr(w.page("train"), "recipe_from_setup",
+                        lambda: nano_recipe(tmp_path, steps=1_000_000))
+    talk = tmp_path / "live.toml"
+    talk.write_text(LIVE_RUN_TALK)
+    w.presenter.talk_name = str(talk)
+    assert w.presenter.start(0, full_screen=False)
+    with qtbot.waitSignal(w.worker.started, timeout=60_000):
+        assert w.presenter.player.next()
+    assert w.worker.busy and w.presenter.player.own_run
+    with qtbot.waitSignal(w.worker.finished, timeout=60_000):
+        assert w.presenter.player.next()  # the next scene
+    assert not w.worker.busy and w.presenter.player.index == 1
+    w.presenter.leave()
