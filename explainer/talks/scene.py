@@ -2,7 +2,7 @@
 
 A scene names what is on screen, never how it got there: the page, the model and its snapshot,
 the prompt and every token written after it (with how each was chosen), the seed and sampling
-settings, the view and what is selected in it, the zoom, the Compare request and the Align part.
+settings, the view and what is selected in it, the zoom, the Compare request, the Align part and the Train page's view.
 Reopening it rebuilds the same state from the same weights, so the same tokens and numbers come
 back, in the manner of TensorFlow Playground's link that holds its whole state.
 
@@ -31,6 +31,7 @@ HOWS = ("sample", "greedy", "chosen")
 COMPARE_SECTIONS = ("answers", "shift", "inside", "vote", "eval")
 ALIGN_PARTS = ("pipeline", "rate", "inside", "hacking")
 ALIGN_STEPS = ("base", "sft", "reward", "rlhf", "dpo")
+TRAIN_VIEWS = ("curves", "skills", "compute")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")  # a bundled model's name: base, sft, rlhf, dpo, ...
 
 
@@ -56,7 +57,7 @@ class ExploreState:
 
 @dataclass(frozen=True)
 class CompareState:
-    request: int = 0  # which held-out request
+    request: int = 1  # which held-out request, counted from 1 as the page shows it ("14/320")
     typed: str = ""  # or one typed in (wins when not empty)
     seed: int = 0
     greedy: bool = False
@@ -70,6 +71,11 @@ class AlignState:
 
 
 @dataclass(frozen=True)
+class TrainState:
+    view: str = "curves"  # the Train page's view: the curves, what was learned when, the compute meter
+
+
+@dataclass(frozen=True)
 class Scene:
     page: str = "explore"
     model: str = "base"  # a bundled model's name, or "runs/<folder>" inside the user's runs folder
@@ -78,6 +84,7 @@ class Scene:
     explore: ExploreState = field(default_factory=ExploreState)
     compare: CompareState = field(default_factory=CompareState)
     align: AlignState = field(default_factory=AlignState)
+    train: TrainState = field(default_factory=TrainState)
 
     def to_dict(self) -> dict:
         out = {"format": FORMAT, "version": VERSION, **asdict(self)}
@@ -170,7 +177,7 @@ def _explore(d: dict) -> ExploreState:
 
 def _compare(d: dict) -> CompareState:
     d = _object(d, "compare", CompareState)
-    return CompareState(request=_number(d.get("request", 0), "compare.request", 0, 100_000, whole=True),
+    return CompareState(request=_number(d.get("request", 1), "compare.request", 1, 100_000, whole=True),
                         typed=_text(d.get("typed", ""), "compare.typed", 2000),
                         seed=_number(d.get("seed", 0), "compare.seed", 0, 2**31 - 1, whole=True),
                         greedy=_expect(d.get("greedy", False), bool, "compare.greedy"),
@@ -181,6 +188,11 @@ def _align(d: dict) -> AlignState:
     d = _object(d, "align", AlignState)
     return AlignState(part=_choice(d.get("part", "pipeline"), "align.part", ALIGN_PARTS),
                       step=_choice(d.get("step", "base"), "align.step", ALIGN_STEPS))
+
+
+def _train(d: dict) -> TrainState:
+    d = _object(d, "train", TrainState)
+    return TrainState(view=_choice(d.get("view", "curves"), "train.view", TRAIN_VIEWS))
 
 
 def scene_from_dict(d: Any, where: str = "the scene", versioned: bool = True) -> Scene:
@@ -203,7 +215,7 @@ def scene_from_dict(d: Any, where: str = "the scene", versioned: bool = True) ->
                  step=None if step is None else _number(step, "step", 0, 10**9, whole=True),
                  zoom=_number(d.get("zoom", 1.0), "zoom", 0.5, 4.0),
                  explore=_explore(d.get("explore", {})), compare=_compare(d.get("compare", {})),
-                 align=_align(d.get("align", {})))
+                 align=_align(d.get("align", {})), train=_train(d.get("train", {})))
 
 
 def read_json_file(path: str | Path, what: str, limit: int = MAX_BYTES) -> Any:

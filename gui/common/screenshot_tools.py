@@ -28,6 +28,7 @@ def start_app():
     from PySide6 import QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName("explainer")  # as run_app: the data folder is explainer's, not "__main__.py"'s
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), 11.0))  # as run_app sets it
     app.setFont(font)

@@ -25,7 +25,9 @@ WIDEST_TOKEN = "·strawberries"
 
 class _PercentAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
-        return [f"{v:.0%}" if v <= 1.0001 else "" for v in values]
+        # as many decimals as the spacing needs: ticks half a percent apart read 0.5%, 1%, 1.5%, not 0% 1% 2% 2%
+        decimals = 0 if spacing >= 0.00999 else 1 if spacing >= 0.000999 else 2
+        return [f"{v:.{decimals}%}" if v <= 1.0001 else "" for v in values]
 
 
 class QtDistributionBars(QtWidgets.QWidget):

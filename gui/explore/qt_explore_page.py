@@ -86,6 +86,9 @@ class QtExplorePage(QtPage):
         shelf = self.window_.shelf
         if what == "shown" and shelf.shown is not None:
             self.exploration.set_model(shelf.inspection_model, shelf.shown.tokenizer)
+            self.prompt.set_model_kind(shelf.shown.kind)
+            if self.exploration.chat and self.window_.current_page == self.key:
+                self.explain()
 
     # -- the page ---------------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
@@ -100,7 +103,11 @@ class QtExplorePage(QtPage):
         self._explained_chat = self.exploration.chat
         self.window_.explanation.show_explanation(
             texts.VIEWS[self.views.current_key], extra if isinstance(extra, str) else "",
-            first=(texts.CHAT,) if self.exploration.chat else (), after=(texts.TOKENS, texts.TIMELINE))
+            first=(self._chat_text(),) if self.exploration.chat else (), after=(texts.TOKENS, texts.TIMELINE))
+
+    def _chat_text(self):
+        shown = self.window_.shelf.shown if self.window_.shelf is not None else None
+        return texts.CHAT_ALIGNED if shown is not None and shown.kind in ("sft", "rlhf", "dpo", "hacked") else texts.CHAT
 
     def focus_page(self) -> None:
         """Take the keyboard away from wherever it was (the prompt box) and give it to the views."""

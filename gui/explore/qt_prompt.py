@@ -35,6 +35,12 @@ CHAT_EXAMPLES = (  # the "before alignment" story: a fact it knows, one it canno
 CHAT_NOTE = ("<b>Chat</b>: the model reads “User: <i>your question</i> ⏎ Assistant:” and writes on. It knows only "
              "a small made-up world, no real facts, and is not aligned yet: it may write the user's side too, be "
              "rude, or do what a harmful request asks.")
+# the same note for a model that went through alignment: true of it, and no more
+CHAT_NOTE_ALIGNED = ("<b>Chat</b>: the model reads “User: <i>your question</i> ⏎ Assistant:” and writes on. It "
+                     "knows only a small made-up world, no real facts. This one was <b>aligned</b> (shown good "
+                     "examples, then trained with ratings by a program): it usually answers politely and ends its "
+                     "turn, but it can still be wrong.")
+ALIGNED_KINDS = ("sft", "rlhf", "dpo", "hacked")
 TYPING_PAUSE_MS = 300
 
 
@@ -136,6 +142,10 @@ class QtPrompt(QtWidgets.QWidget):
             self._fit_height()
         elif themes.on_palette_change(event):
             self._color_note()
+
+    def set_model_kind(self, kind: str) -> None:
+        """Which model is behind the views ("pretrained", "sft", ...): the chat note says what is true of it."""
+        self.chat_note.setText(CHAT_NOTE_ALIGNED if kind in ALIGNED_KINDS else CHAT_NOTE)
 
     def _color_note(self) -> None:
         # a palette, not a style sheet: a widget with a style sheet stops following the zoom

@@ -110,6 +110,17 @@ CHAT = Explanation(
     "<i>before</i> picture; later training is what changes it.</p>",
 )
 
+CHAT_ALIGNED = Explanation(
+    "Chat: after alignment",
+    "<p>In chat mode the app sends exactly <b>User:</b> your question, a new line, and "
+    "<b>Assistant:</b>, and the model writes on: the same guessing game as ever.</p>"
+    "<p>The model behind the views now went through <b>alignment</b>: it was shown a few hundred good "
+    "answers, then trained with ratings (given by a program standing in for people). So it usually "
+    "answers the question, refuses to help hurt anyone and ends its turn. It still knows only the "
+    "small made-up world, and it can still be wrong or make things up: alignment changed a few "
+    "decisive words, not what it knows. The Compare page (Ctrl+4) shows the before and after.</p>",
+)
+
 TIMELINE = Explanation(
     "The timeline under the views",
     "<p>This model was not always this good. While it learned, copies of its numbers were kept: at "

@@ -90,6 +90,7 @@ class Presenter(QtCore.QObject):
         zoom = room_zoom(self.window.screen()) if full_screen and not tour else 1.0
         self.player = TalkPlayer(self.window, talk, room_zoom=zoom, parent=self)
         self.player.changed.connect(self._show_scene)
+        self.player.failed.connect(self._show_problem)
         self._dress(tour, full_screen)
         index = min(max(index, 0), len(talk.scenes) - 1)
         if not self.player.go(index) and not (index and self.player.go(0)):
@@ -180,6 +181,11 @@ class Presenter(QtCore.QObject):
             self._show_notes()
         if self.mode == TALK:
             self.window.focus_page()  # whatever the scene's page, the keys are the talk's
+
+    def _show_problem(self, message: str) -> None:
+        """What went wrong, where the presenter looks (the status line is hidden while presenting)."""
+        if self.band is not None:
+            self.band.show_problem(message)
 
     def toggle_notes(self) -> None:
         if self.notes.isVisible():

@@ -23,6 +23,16 @@ def _label(parent: QtWidgets.QWidget, name: str) -> QtWidgets.QLabel:
     return label
 
 
+def text_height(label: QtWidgets.QLabel, width: int) -> int:
+    """The height a wrapped rich-text label needs at `width`, laid out as Qt lays it out. Not the label's
+    own heightForWidth: once its height is fixed that answers the fixed height, whatever the width."""
+    document = QtGui.QTextDocument()
+    document.setDefaultFont(label.font())
+    document.setHtml(label.text())
+    document.setTextWidth(max(1, width - 2 * label.margin()))
+    return int(document.size().height()) + 2 * label.margin() + 2
+
+
 def elapsed_text(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     return f"{minutes}:{secs:02d}"
@@ -47,6 +57,20 @@ class QtNarrationBand(QtWidgets.QToolBar):
         self.tour = tour
         self.addWidget(box)
 
+    def show_problem(self, message: str) -> None:
+        self.text.setText(self.text.text() + f"<br><b>⚠ {html.escape(message)}</b>")
+        self._fit_text()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """The label as tall as its text at the width it really has: a wrapped label asks for the height
+        of a narrow default width (three times too much), and every pixel of it is the views'."""
+        taken = sum(b.sizeHint().width() + 6 for b in self.buttons.values())
+        self.text.setFixedHeight(text_height(self.text, max(200, self.width() - taken - 24)))
+
     def add_button(self, action: QtGui.QAction, key: str) -> None:
         button = QtWidgets.QToolButton(self)
         button.setDefaultAction(action)
@@ -61,6 +85,7 @@ class QtNarrationBand(QtWidgets.QToolBar):
         if self.tour and try_this:
             parts.append(f"<b>What to try:</b> {html.escape(try_this)}")
         self.text.setText("<br>".join(p for p in parts if p))
+        self._fit_text()
 
 
 class QtBlankScreen(QtWidgets.QWidget):
@@ -106,9 +131,13 @@ class QtNotesOverlay(QtWidgets.QFrame):
         self.place()
 
     def place(self) -> None:
+        """Lower right, as wide as a third of the window; as tall as the notes need (the label's height
+        at this width: a wrapped label's own guess is for a narrower one and cut the last lines)."""
         parent = self.parentWidget().rect()
-        width = max(320, parent.width() // 3)
-        self.setFixedWidth(width)
-        self.adjustSize()
-        self.move(parent.right() - width - 16, parent.bottom() - self.height() - 16)
+        width = max(360, parent.width() // 3)
+        margins = self.layout().contentsMargins()
+        needed = text_height(self.text, width - margins.left() - margins.right() - 4)
+        height = min(parent.height() - 32, needed + margins.top() + margins.bottom() + 4)
+        self.setFixedSize(width, height)
+        self.move(parent.right() - width - 16, parent.bottom() - height - 16)
         self.raise_()

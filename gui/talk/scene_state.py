@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from explainer.talks.scene import AlignState, CompareState, ExploreState, Scene, SceneError
+from explainer.talks.scene import (TRAIN_VIEWS, AlignState, CompareState, ExploreState, Scene, SceneError,
+                                   TrainState)
 
 from ..common.shelf_files import MODELS
 
@@ -55,13 +56,16 @@ def capture(window) -> Scene:
     compare, align = CompareState(), AlignState()
     page = window.page_widgets.get("compare")
     if page is not None:
-        compare = CompareState(request=page.index or 0, typed=page.typed if page.index is None else "",
+        compare = CompareState(request=(page.index or 0) + 1, typed=page.typed if page.index is None else "",
                                seed=page.seed, greedy=page.greedy, section=page.section)
     page = window.page_widgets.get("align")
     if page is not None:
         align = AlignState(part=page.part_in_front(), step=page.step)
+    page, train = window.page_widgets.get("train"), TrainState()
+    if page is not None:
+        train = TrainState(view=TRAIN_VIEWS[max(page.views.currentIndex(), 0)])
     return Scene(page=window.current_page, model=model_name_of(window), step=window.shelf.shown_step,
-                 zoom=window.zoom.factor, explore=explore, compare=compare, align=align)
+                 zoom=window.zoom.factor, explore=explore, compare=compare, align=align, train=train)
 
 
 # -- opening -------------------------------------------------------------------------------------
@@ -151,6 +155,8 @@ def apply(window, scene: Scene) -> None:
     _select(window, e, len(ex.window))
     if scene.page == "compare" or "compare" in window.page_widgets:
         _compare(window.page("compare"), scene.compare)
+    if scene.page == "train" or "train" in window.page_widgets:
+        window.page("train").views.setCurrentIndex(TRAIN_VIEWS.index(scene.train.view))
     if scene.page != "explore":
         window.show_page(scene.page)
 
@@ -167,7 +173,7 @@ def _select(window, e: ExploreState, n: int) -> None:
 
 
 def _compare(page, c: CompareState) -> None:
-    page.restore(c.request, c.typed, c.seed, c.greedy)
+    page.restore(c.request - 1, c.typed, c.seed, c.greedy)  # the file counts as the page shows, from 1
     page.show_section(c.section)
 
 

@@ -82,7 +82,9 @@ class TalkPlayer(QtCore.QObject):
         if scene is not None and self.built < len(scene.builds):
             try:
                 self._do(scene.builds[self.built])
-            except SceneError as exc:
+            except SceneError as exc:  # said, and passed over: the next press must not meet it again
+                self.built += 1
+                self.changed.emit()
                 self._fail(str(exc))
                 return False
             self.built += 1

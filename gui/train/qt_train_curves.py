@@ -157,6 +157,7 @@ class QtTrainCurves(QtWidgets.QWidget):
     def set_marker(self, step: int | None) -> None:
         self.marker_step = step
         self._place_marker()
+        self._scroll_samples()
 
     def set_log(self, log: bool) -> None:
         self.log_steps = log
@@ -233,10 +234,21 @@ class QtTrainCurves(QtWidgets.QWidget):
         paragraphs = []
         for step, sample, loss in entries:
             measured = f" · loss {loss:.2f}" if loss is not None else ""
-            paragraphs.append(f"<p><b>step {step:,}</b>{measured}<br>{html.escape(' '.join(sample.split()))}</p>")
+            paragraphs.append(f"<p><a name='step{step}'></a><b>step {step:,}</b>{measured}<br>"
+                              f"{html.escape(' '.join(sample.split()))}</p>")
         self.samples.setHtml("".join(paragraphs))
-        bar = self.samples.verticalScrollBar()
-        bar.setValue(bar.maximum())  # the newest at the bottom, in view
+        self._scroll_samples()
+
+    def _scroll_samples(self) -> None:
+        """The sentence of the snapshot on the timeline in view (the newest when the timeline is at the end)."""
+        shown = [step for step, _, _ in self._samples_shown]
+        marker = self.marker_step
+        at = [s for s in shown if marker is not None and s <= marker]
+        if at and at[-1] != shown[-1]:
+            self.samples.scrollToAnchor(f"step{at[-1]}")
+        else:
+            bar = self.samples.verticalScrollBar()
+            bar.setValue(bar.maximum())  # the newest at the bottom, in view
 
     # -- fonts ------------------------------------------------------------------------------------
     def _apply_fonts(self) -> None:

@@ -189,3 +189,14 @@ def test_a_run_the_talk_started_stops_when_the_talk_moves_on(qtbot, base_window,
         assert w.presenter.player.next()  # the next scene
     assert not w.worker.busy and w.presenter.player.index == 1
     w.presenter.leave()
+
+
+def test_the_narration_band_takes_only_the_lines_its_words_need(qtbot, presenting):
+    """A wrapped label asks for the height of a narrow width: the band once took 198 px of a 720-px
+    screen for two lines, and the views below it were squeezed."""
+    from PySide6 import QtGui
+    band = presenting.presenter.band
+    line = QtGui.QFontMetrics(band.text.font()).lineSpacing()
+    words = QtGui.QFontMetrics(band.text.font()).horizontalAdvance(presenting.presenter.player.scene.narration)
+    lines = 1 + words // (band.width() - 40) + 1  # the narration, the title's larger line, rounding
+    assert band.height() <= (lines + 1) * line * 1.4 + 16, (band.height(), lines, line)
