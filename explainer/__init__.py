@@ -24,8 +24,8 @@ __all__ = [*_EXPORTS, "load_model"]
 
 
 def __getattr__(name: str):
-    if name == "load_model":
-        return import_module(".checkpoint", __name__).load_checkpoint
+    if name == "load_model":  # a folder of ours, or a real model's (GPT-2, Pythia): explainer/opening.py
+        return import_module(".opening", __name__).load_model
     if name in _EXPORTS:
         return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module 'explainer' has no attribute {name!r}")

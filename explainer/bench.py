@@ -1,6 +1,7 @@
 """Benchmarks that print numbers (timing goals live here, never in tests).
 
     python -m explainer.bench forward               traced vs plain forward pass, 128 tokens
+    python -m explainer.bench forward --model PATH  the same for any model folder (GPT-2, Pythia, revisions)
     python -m explainer.bench generate              ms per token while the window fills and after it slides
     python -m explainer.bench compare               the full before/after comparison of the bundled models
     python -m explainer.bench train --preset base --seconds 60
@@ -29,19 +30,28 @@ def median_ms(fn, repeats: int = 30, warmup: int = 3) -> float:
     return statistics.median(times)
 
 
-def default_model() -> tuple[GPT, str]:
-    from .checkpoint import load_checkpoint
-    return load_checkpoint("base").model, "bundled base model"
+def default_model(path: str | None = None) -> tuple[GPT, str]:
+    if path is None:
+        from .checkpoint import load_checkpoint
+        return load_checkpoint("base").model, "bundled base model"
+    from .opening import load_model
+    t0 = time.perf_counter()
+    lm = load_model(path)
+    about = getattr(lm.info, "architecture", "") or "explainer"
+    return lm.model, f"{path} ({about}, loaded in {time.perf_counter() - t0:.1f} s)"
 
 
 def bench_forward(args) -> None:
     from .tracing import trace
-    model, what = default_model()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    model, what = default_model(args.model)
+    repeats = args.repeats
     n = min(128, model.config.block_size)
     ids = torch.randint(0, model.config.vocab_size, (1, n)).tolist()[0]
     with torch.no_grad():
-        plain = median_ms(lambda: model(torch.tensor([ids])))
-    traced = {parts: median_ms(lambda: trace(model, ids, parts=parts))
+        plain = median_ms(lambda: model(torch.tensor([ids])), repeats)
+    traced = {parts: median_ms(lambda: trace(model, ids, parts=parts), repeats)
               for parts in [("pattern",), ("pattern", "logit_lens"), ("pattern", "logit_lens", "mlp", "resid")]}
     print(f"model: {what}, {model.num_params() / 1e6:.2f}M parameters, {torch.get_num_threads()} threads, {n} tokens")
     print(f"forward, no tracing:           median {plain:7.2f} ms")
@@ -164,7 +174,10 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m explainer.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="what", required=True)
-    sub.add_parser("forward", help="time a traced forward pass over 128 tokens")
+    fw = sub.add_parser("forward", help="time a traced forward pass over 128 tokens")
+    fw.add_argument("--model", help="a model folder: ours, a Hugging Face one, or revisions (default: bundled base)")
+    fw.add_argument("--repeats", type=int, default=30)
+    fw.add_argument("--threads", type=int, default=0, help="torch threads (default: torch's own choice)")
     ge = sub.add_parser("generate", help="ms per token while the context window fills and after it slides")
     ge.add_argument("--repeats", type=int, default=5)
     co = sub.add_parser("compare", help="time the before/after comparison of the bundled models")

@@ -206,7 +206,9 @@ def load_checkpoint(name_or_path: str | Path, device: str = "cpu") -> LoadedMode
     info = CheckpointInfo(config, meta["tokenizer_hash"], meta["step"], meta["metrics"], meta["provenance"],
                           dict(meta["files"]))
     try:
-        tokenizer = Tokenizer.from_str(read_file(folder, meta, "tokenizer", MAX_TOKENIZER_BYTES).decode("utf-8"))
+        text = read_file(folder, meta, "tokenizer", MAX_TOKENIZER_BYTES).decode("utf-8")
+        # a real model saved as ours (a run continued from GPT-2 or Pythia) keeps its role-less tokenizer
+        tokenizer = Tokenizer.from_str(text, roles=config.arch == "explainer")
     except (TokenizerError, UnicodeDecodeError) as exc:
         raise CheckpointError(f"the tokenizer of {folder} is damaged: {exc}") from None
     if tokenizer.hash != info.tokenizer_hash:

@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--threads", type=int, default=None)
     ev.add_argument("--json", action="store_true", help="print the full report as JSON")
 
+    rc = sub.add_parser("rater", help="how often the simulated rater (a program) ties and agrees with itself",
+                        description="Answer RL prompts four times with a model and let the simulated rater rank "
+                        "them as for the reward model: prints how many pairs tie and its self-agreement.")
+    rc.add_argument("--model", default="sft", help="the model that answers (default: the bundled sft)")
+    rc.add_argument("--prompts", type=int, default=400, help="how many RL prompts (default 400)")
+    rc.add_argument("--seed", type=int, default=0)
+
     ex = sub.add_parser("export", help="a talk's figures and briefing report (HTML, PDF), without a window",
                         description="Open every scene of a talk offscreen, write one PNG per scene and a report "
                         "with captions, alt text and provenance (report.html, report.pdf). Needs the app installed.")
@@ -124,9 +131,9 @@ def main(argv: list[str] | None = None, open_app: Callable[[argparse.Namespace],
         return open_app(args)
     from .commands import run_sample, run_tokenizer, run_train
     handlers = {"train": run_train, "sample": run_sample, "tokenizer": run_tokenizer}
-    if args.command in ("align", "eval"):
-        from .align.commands import run_align, run_eval
-        handlers.update(align=run_align, eval=run_eval)
+    if args.command in ("align", "eval", "rater"):
+        from .align.commands import run_align, run_eval, run_rater_check
+        handlers.update(align=run_align, eval=run_eval, rater=run_rater_check)
     handler = handlers[args.command]
     try:
         return handler(args)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import torch
 
-from .checkpoint import CheckpointError, load_checkpoint
+from .checkpoint import CheckpointError
+from .opening import load_model
 from .sampling import Sampler, SamplerSettings, generate
 from .tokenizer import TokenizerError
 from .train.data import CorpusError
@@ -23,7 +24,7 @@ def fail(message: str) -> int:
 def run_sample(args) -> int:
     try:
         settings = SamplerSettings(args.temperature, args.top_k, args.top_p, args.greedy)
-        lm = load_checkpoint(args.model)
+        lm = load_model(args.model)
     except (CheckpointError, ValueError) as exc:
         return fail(str(exc))
     prompt = lm.tokenizer.encode(args.prompt) or [lm.tokenizer.eot_id]

@@ -20,6 +20,21 @@ class GPTConfig:
     # "sdpa" uses torch's fused scaled_dot_product_attention; "explicit" computes the
     # softmax pattern by hand. Tracing a pattern always takes the explicit path.
     attn_impl: str = "sdpa"
+    # Where a real model read from a Hugging Face folder (explainer/real/) differs from our own
+    # design; the defaults are our design, so every model.json written before these existed reads
+    # as it always did.
+    arch: str = "explainer"  # "explainer", "gpt2", "gpt_neo" (TinyStories) or "gpt_neox" (Pythia): whose design
+    positions: str = "learned"  # "learned": a vector per position is added (GPT-2); "rotary": queries
+    # and keys are turned by an angle that grows with the position (Su et al. 2021, RoFormer; Pythia)
+    rotary_dim: int = 0  # how many of each head's dimensions are turned (Pythia: a quarter of them)
+    rotary_base: float = 10000.0
+    parallel_residual: bool = False  # GPT-NeoX: attention and MLP both read the block's input, side by side
+    gelu: str = "none"  # F.gelu's `approximate`: "none" (exact) or "tanh" (GPT-2's gelu_new)
+    ln_eps: float = 1e-5
+    tied: bool = True  # the output layer shares the token embedding's table (Pythia's does not)
+    attn_scale: bool = True  # divide attention scores by sqrt(head size); GPT-Neo does not
+    local_window: int = 0  # GPT-Neo's local layers see only the last `local_window` tokens (themselves included)
+    local_layers: str = ""  # which layers are local, "1,3,5"
 
     def __post_init__(self) -> None:
         if self.n_embd % self.n_head:
@@ -29,6 +44,23 @@ class GPTConfig:
         for name in ("vocab_size", "block_size", "n_layer", "n_head", "n_embd"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
+        for name, allowed in (("arch", ARCHS), ("positions", ("learned", "rotary")), ("gelu", ("none", "tanh"))):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
+        if self.positions == "rotary" and not (0 < self.rotary_dim <= self.head_size and self.rotary_dim % 2 == 0):
+            raise ValueError(f"rotary_dim must be even and between 2 and the head size ({self.head_size})")
+        if not (self.ln_eps > 0 and self.rotary_base > 0):
+            raise ValueError("ln_eps and rotary_base must be positive")
+        if self.local_layers and (self.local_window <= 0 or not all(0 <= layer < self.n_layer for layer in
+                                                                     self.local_layer_set)):
+            raise ValueError(f"local_layers must name layers below {self.n_layer}, with a positive local_window")
+
+    @property
+    def local_layer_set(self) -> frozenset[int]:
+        try:
+            return frozenset(int(part) for part in self.local_layers.split(",") if part.strip())
+        except ValueError:
+            raise ValueError(f"local_layers must list layer numbers, \"1,3\", not {self.local_layers!r}") from None
 
     @property
     def head_size(self) -> int:
@@ -59,6 +91,7 @@ class GPTConfig:
         return replace(self, vocab_size=vocab_size)
 
 
+ARCHS = ("explainer", "gpt2", "gpt_neo", "gpt_neox")
 _JSON_TYPES = {"int": (int,), "float": (int, float), "bool": (bool,), "str": (str,)}
 _TYPE_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "str": "a string"}
 

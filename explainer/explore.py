@@ -52,8 +52,7 @@ class Exploration:
     def __init__(self, model: GPT, tokenizer: Tokenizer, settings: SamplerSettings | None = None,
                  seed: int = 0, prompt: str = "Once upon a time") -> None:
         self.model, self.tokenizer = model.eval(), tokenizer
-        self.settings = settings or SamplerSettings()
-        self.seed = seed
+        self.settings, self.seed = settings or SamplerSettings(), seed
         self.prompt = ""
         self.chat_question: str | None = None  # set in chat mode: the prompt is `User: <q>\nAssistant:`
         self.prompt_tokens: list[int] = []
@@ -123,6 +122,8 @@ class Exploration:
         """Ask the model a question in the exact format its chats were written in:
         `User: <question>` on one line, then `Assistant:` for the model to continue."""
         question, broken = _mend_surrogates(" ".join(question.split()))
+        if self.tokenizer.user_id is None:  # a real model (GPT-2, Pythia) only ever continued plain text
+            raise PromptError("This model never learned a chat format (no User: token); give it a text to continue.")
         if not question:
             raise PromptError("Type a question first: the model answers what the user asks.")
         if len(question) > MAX_PROMPT_CHARS:
@@ -179,9 +180,9 @@ class Exploration:
         """Swap in other weights (a training snapshot, an aligned model); the text is kept."""
         self.model = model.eval()
         if tokenizer is not None and tokenizer.hash != self.tokenizer.hash:
-            # another codebook: the prompt is read again with it and the old tokens are dropped
-            self.tokenizer = tokenizer
-            self.set_chat(self.chat_question) if self.chat else self.set_prompt(self.prompt)
+            # another codebook: the prompt is read again with it and the old tokens are dropped (a model
+            self.tokenizer, roles = tokenizer, self.chat and tokenizer.user_id is not None  # without roles: plain text)
+            self.set_chat(self.chat_question) if roles else self.set_prompt(self.prompt)
         self._changed("model")
 
     def _append(self, step: SampleStep, how: str) -> Generated:
@@ -268,13 +269,13 @@ class Exploration:
 
     @torch.no_grad()
     def embedding_parts(self, position: int) -> tuple[torch.Tensor, torch.Tensor]:
-        """How the model first sees the token at a window position: (its token vector, its position
-        vector), each (C,). Their sum is what enters layer 1; the position part is how the model
-        knows word order, since attention alone would treat the text as a bag of words."""
-        window = self.window
+        """How the model first sees the token at a window position: (its token vector, its position vector),
+        each (C,). Their sum enters layer 1; the position part is how the model knows word order (attention alone
+        reads a bag of words). Rotary positions (`model.wpe is None`): zeros; attention turns queries and keys."""
+        window, wpe = self.window, self.model.wpe
         position = min(max(int(position), 0), len(window) - 1)
-        return (self.model.wte.weight[window[position]].detach().clone(),
-                self.model.wpe.weight[position].detach().clone())
+        token = self.model.wte.weight[window[position]].detach().clone()
+        return token, (wpe.weight[position].detach().clone() if wpe is not None else torch.zeros_like(token))
 
     def top_neurons(self, layer: int, position: int, k: int = 8) -> list[tuple[int, float]]:
         """The most active feed-forward neurons of a layer at a position: (neuron index, activation)."""

@@ -13,6 +13,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import CheckpointError
 
@@ -28,6 +29,16 @@ class UnsafeFileError(CheckpointError):
 
 def read_inside(folder: Path, name: object, what: str, limit: int) -> bytes:
     """The bytes of `folder/name`, if it is a plain file inside `folder` of at most `limit` bytes."""
+    with open_inside(folder, name, what, limit) as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafeFileError(f"the {what} of {folder} grew past {limit / 1e6:,.1f} MB while being read")
+    return data
+
+
+def open_inside(folder: Path, name: object, what: str, limit: int) -> BinaryIO:
+    """`folder/name` opened for reading, after the same checks as `read_inside`: for files read in
+    pieces (a real model's weights, hundreds of megabytes, are never all in memory as bytes)."""
     if not isinstance(name, str) or not name or Path(name).name != name or name in (".", ".."):
         raise UnsafeFileError(f"{folder}/model.json names its {what} as {name!r}, which is not a file in the folder")
     path = folder / name
@@ -51,13 +62,11 @@ def read_inside(folder: Path, name: object, what: str, limit: int) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         raise UnsafeFileError(f"the {what} of {folder} cannot be opened: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise UnsafeFileError(f"the {what} of {folder} ({name}) is not a plain file")
-        data = f.read(limit + 1)
-    if len(data) > limit:
-        raise UnsafeFileError(f"the {what} of {folder} grew past {limit / 1e6:,.1f} MB while being read")
-    return data
+    f = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+        f.close()
+        raise UnsafeFileError(f"the {what} of {folder} ({name}) is not a plain file")
+    return f
 
 
 def parse_json(data: bytes, source: str) -> object:

@@ -4,6 +4,10 @@ Byte-level byte-pair encoding as in GPT-2 (Radford et al. 2019; Sennrich et al. 
 built with Hugging Face `tokenizers`. Because the base alphabet is the 256 byte
 values, any string, including words and emoji the world never uses, splits into
 pieces and decodes back exactly: `decode(encode(s)) == s`.
+
+The same class reads the tokenizer.json of a real model (GPT-2's, Pythia's: byte-level BPE
+too) with `roles=False`: its end-of-text is `<|endoftext|>`, it has no chat roles
+(`user_id` is None), and its own added tokens are shown as their text.
 """
 from __future__ import annotations
 
@@ -46,6 +50,19 @@ class TokenizerError(ValueError):
     pass
 
 
+def _check_byte_level(hf: HFTokenizer, added: dict) -> None:
+    """Another model's tokenizer is read only if it is byte-level BPE, every piece made of GPT-2's byte
+    stand-ins, so each token has exact bytes to show (a SentencePiece or WordPiece vocabulary has not)."""
+    if not (isinstance(hf.model, models.BPE) and isinstance(hf.decoder, decoders.ByteLevel)):
+        raise TokenizerError(f"not a byte-level BPE tokenizer (as GPT-2's and Pythia's are): its model is "
+                             f"{type(hf.model).__name__}, its decoder {type(hf.decoder).__name__}")
+    strange = next((p for p, i in hf.get_vocab(with_added_tokens=False).items()
+                    if i not in added and any(c not in _BYTES for c in p)), None)
+    if strange is not None:
+        raise TokenizerError(f"not a byte-level BPE tokenizer (as GPT-2's and Pythia's are): its piece {strange!r} "
+                             "is not made of byte stand-ins")
+
+
 def _checked(text: str) -> str:
     """Refuse, with words, what no UTF-8 text can hold (a lone surrogate from a broken paste)."""
     if not isinstance(text, str):
@@ -63,17 +80,23 @@ class Tokenizer:
     reads our own corpus, where "User:", "Assistant:" and end-of-text are the role tokens. Only
     the corpus and the chat format (`encode_chat`) ever produce role tokens."""
 
-    def __init__(self, hf: HFTokenizer) -> None:
+    def __init__(self, hf: HFTokenizer, roles: bool = True) -> None:
         missing = [t for t in SPECIAL_TOKENS if hf.token_to_id(t) is None]
-        if missing:
+        if roles and missing:
             raise TokenizerError(f"not an explainer tokenizer: special tokens {missing} are missing")
+        added = hf.get_added_tokens_decoder()
+        if not roles:
+            _check_byte_level(hf, added)
         self.hf = hf  # reads special tokens in the text (the corpus)
         # A second instance rather than toggling a flag: a training worker may encode at the same time.
         self._plain = HFTokenizer.from_str(hf.to_str())
         self._plain.encode_special_tokens = True  # typed text: "SuperUser:" stays letters
         self.eot_id = hf.token_to_id(EOT)
-        self.user_id = hf.token_to_id(USER)
-        self.assistant_id = hf.token_to_id(ASSISTANT)
+        self.user_id = hf.token_to_id(USER) if roles else None  # None: no chat format, plain text only
+        self.assistant_id = hf.token_to_id(ASSISTANT) if roles else None
+        self._added = {i: t.content for i, t in added.items()}  # stored as their text, not as byte pieces
+        self._special = ({self.eot_id, self.user_id, self.assistant_id} if roles
+                         else {i for i, t in added.items() if t.special})
         self._display_cache: dict[int, str] = {}
 
     # -- building and storing -------------------------------------------------
@@ -89,9 +112,9 @@ class Tokenizer:
         return cls(hf)
 
     @classmethod
-    def from_str(cls, text: str) -> "Tokenizer":
+    def from_str(cls, text: str, roles: bool = True) -> "Tokenizer":
         try:
-            return cls(HFTokenizer.from_str(text))
+            return cls(HFTokenizer.from_str(text), roles)
         except TokenizerError:
             raise
         except Exception as exc:  # tokenizers raises a bare Exception on bad JSON
@@ -136,20 +159,22 @@ class Tokenizer:
         """Exactly the format the chats were written in: `User: <question>\nAssistant:`, with the
         role tokens as tokens and the question as plain text (a trailing space or lower-case roles
         would read as another text to the model)."""
+        if self.user_id is None:
+            raise TokenizerError("this model has no chat roles (User: / Assistant:): it continues plain text only")
         return [self.user_id] + self.encode(" " + question.strip() + "\n") + [self.assistant_id]
 
     def decode(self, ids: Iterable[int]) -> str:
         return self.hf.decode(list(ids), skip_special_tokens=False)
 
     def is_special(self, token_id: int) -> bool:
-        return token_id in (self.eot_id, self.user_id, self.assistant_id)
+        return token_id in self._special
 
     def token_bytes(self, token_id: int) -> bytes:
         piece = self.hf.id_to_token(token_id)
         if piece is None:
             raise TokenizerError(f"token id {token_id} is outside the vocabulary of {self.vocab_size}")
-        if piece in SPECIAL_TOKENS:
-            return piece.encode("utf-8")
+        if token_id in self._added:
+            return self._added[token_id].encode("utf-8")
         return bytes(_BYTES[c] for c in piece)
 
     def display(self, token_id: int) -> str:
@@ -157,7 +182,8 @@ class Tokenizer:
         if token_id not in self._display_cache:
             raw = self.token_bytes(token_id)
             if self.is_special(token_id):
-                self._display_cache[token_id] = SPECIAL_DISPLAY[raw.decode("utf-8")]
+                name = raw.decode("utf-8")  # another model's own special token, "<|padding|>": "[padding]"
+                self._display_cache[token_id] = SPECIAL_DISPLAY.get(name) or f"[{name.strip('<|>') or name}]"
                 return self._display_cache[token_id]
             try:
                 text = raw.decode("utf-8")

@@ -3,7 +3,8 @@ putting weights into a model, and read-only copies for looking inside.
 
 Used by checkpoints, the exact-resume state and the training timeline, so the rules are
 written once: the output layer shares its table with the token embedding (tied weights,
-as in GPT-2), so `lm_head.weight` is never stored; a stored tensor must have the name,
+as in GPT-2), so `lm_head.weight` is stored only for a model whose output layer has a table
+of its own (Pythia's, `config.tied` False); a stored tensor must have the name,
 shape and a floating-point type the model expects, and finite values.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ class WeightsError(CheckpointError):
 def saved_state(model: GPT, dtype: torch.dtype | None = None) -> dict[str, torch.Tensor]:
     """Detached CPU copies of every tensor a file must hold to rebuild `model` (the tied one once)."""
     return {k: v.detach().to("cpu", dtype or v.dtype).clone().contiguous()
-            for k, v in model.state_dict().items() if k != TIED}
+            for k, v in model.state_dict().items() if k != TIED or not model.config.tied}
 
 
 def unique_state(module: torch.nn.Module) -> dict[str, torch.Tensor]:
@@ -68,7 +69,7 @@ def _shapes(config: GPTConfig) -> tuple[tuple[str, tuple[int, ...]], ...]:
     # weights on every move of the timeline (a frozen config is its own key).
     with torch.device("meta"):
         model = GPT(config)
-    return tuple((k, tuple(v.shape)) for k, v in model.state_dict().items() if k != TIED)
+    return tuple((k, tuple(v.shape)) for k, v in model.state_dict().items() if k != TIED or not config.tied)
 
 
 def check_names_and_shapes(found: dict[str, tuple[int, ...]], config: GPTConfig, source: str) -> None:

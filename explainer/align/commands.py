@@ -91,3 +91,15 @@ def run_eval(args) -> int:
               f"({time.perf_counter() - t0:.0f} s)")
         print(table(report))
     return 0
+
+
+def run_rater_check(args) -> int:
+    import torch
+
+    from .. import load_model
+    from .rater_check import check
+    torch.set_num_threads(1)
+    loaded = load_model(args.model)
+    for line in check(loaded.model, loaded.tokenizer, n=args.prompts, seed=args.seed).lines():
+        print(line)
+    return 0

@@ -75,21 +75,23 @@ def answer_tokens(tokenizer: Tokenizer, text: str, ended: str) -> tuple[int, ...
 
 def rated_pairs(model: GPT, tokenizer: Tokenizer, requests: list[Request], rater: Rater, seed: int,
                 answers: int = 4, temperature: float = 1.0) -> list[Pair]:
-    """Several answers per request from `model`; the simulated rater ranks them (with its noise) and the
-    pair is its first and its last, so a comparison is spent where answers differ most. Requests whose
-    answers are all the same are dropped."""
+    """Several answers per request from `model`; the simulated rater ranks the different ones (with its
+    noise) and the pair is its first and its last, so a comparison is spent where answers differ most.
+    Dropped, as a labeller would leave them: requests whose answers are all the same, and pairs the
+    rater finds equally good (a tie: its choice would be a coin toss, noise for the reward model)."""
     texts = [r.text for r in requests]
     runs = [sample_answers(model, tokenizer, texts, SamplerSettings(temperature=temperature), seed=seed + i)
             for i in range(answers)]
     pairs = []
     for r, sampled in zip(requests, zip(*runs)):
-        if len({s.tokens for s in sampled}) == 1:
+        sampled = list({s.tokens: s for s in sampled}.values())  # each different answer once
+        if len(sampled) < 2:
             continue
         order, verdicts = rater.rank(r, [s.answer(tokenizer) for s in sampled])
         best, worst = order[0], order[-1]
-        if sampled[best].tokens == sampled[worst].tokens:
-            continue
         margin = verdicts[best].score - verdicts[worst].score
+        if margin == 0:
+            continue
         pairs.append(Pair(r.text, sampled[best].prompt, sampled[best].tokens, sampled[worst].tokens, 1.0, "program",
                           1.0 / (1.0 + math.exp(-margin / rater.temperature)), margin))
     return pairs

@@ -113,6 +113,8 @@ def load_timeline(loaded) -> tuple[list[TimelinePoint], list[dict]]:
     from ..checkpoint import weights_limit
     from ..safe_files import read_inside
     from ..weights import check_state
+    if isinstance(getattr(loaded, "timeline", None), list):  # a real model's revisions (explainer/real/)
+        return list(loaded.timeline), []
     name = loaded.info.files.get("timeline.safetensors")
     if name is None:
         return [], []

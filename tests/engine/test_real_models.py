@@ -192,3 +192,26 @@ def test_a_real_model_saved_as_ours_reads_back_the_same(saved, tmp_path):
     ids = torch.tensor([lm.tokenizer.encode(TEXT)])
     with torch.no_grad():
         torch.testing.assert_close(back.model(ids)[0], lm.model(ids)[0], atol=0, rtol=0)
+
+
+def test_files_as_the_hub_holds_them_read_the_same(saved, tmp_path):
+    """Pythia's config.json says rotary_pct / rotary_emb_base (transformers 4); GPT-2's own file has no
+    "transformer." prefix and carries each layer's causal mask (attn.bias), which is never read."""
+    import json
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+    neox = shutil.copytree(saved["neox"][0], tmp_path / "neox")
+    config = json.loads((neox / "config.json").read_text())
+    rope = config.pop("rope_parameters")
+    config |= {"rotary_pct": rope["partial_rotary_factor"], "rotary_emb_base": rope["rope_theta"], "rope_scaling": None}
+    (neox / "config.json").write_text(json.dumps(config))
+    gpt2 = shutil.copytree(saved["gpt2"][0], tmp_path / "gpt2")
+    stored = {k.removeprefix("transformer."): v for k, v in load_file(gpt2 / "model.safetensors").items()}
+    stored |= {f"h.{i}.attn.bias": torch.ones(1, 1, 64, 64).tril() for i in range(2)}
+    save_file(stored, gpt2 / "model.safetensors")
+    for folder, variant in ((neox, "neox"), (gpt2, "gpt2")):
+        lm, ref = load_hf_folder(folder), saved[variant][1]
+        ids = lm.tokenizer.encode(TEXT)
+        expected = reference(ref, ids).logits[0, :, :lm.model.config.vocab_size]
+        torch.testing.assert_close(trace(lm.model, ids).logits, expected, atol=1e-4, rtol=0)
