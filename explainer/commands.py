@@ -69,6 +69,7 @@ def run_train(args) -> int:
 def train_with_progress_bar(trainer) -> int:
     """Pull the loop's snapshots into a tqdm bar; the first Ctrl-C asks the loop to stop after this
     step and save (so --resume can continue), a second one stops at once."""
+    from .align.rater_figures import figure, is_rater_figure
     from tqdm import tqdm
     m, data = trainer.model, getattr(trainer.stage, "data", None)
     on = f" on {len(data.train):,} tokens" if data is not None else ""
@@ -98,7 +99,11 @@ def train_with_progress_bar(trainer) -> int:
         bar.close()
     if snap is not None and snap.stopped_reason and snap.stopped_reason != "cancelled":
         print(snap.stopped_reason, file=sys.stderr)
-    shown = {k: v for k, v in (snap.metrics if snap else {}).items() if k not in ("loss", "val_loss")}
+    shown = {k: v for k, v in (snap.metrics if snap else {}).items()
+             if k not in ("loss", "val_loss") and not k.startswith("watched/")}
     print(f"saved {trainer.folder.path} after {trainer.state.step} steps ({time.perf_counter() - t0:.0f} s): " +
           ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in shown.items()))
+    named = [(k, figure(k)) for k in shown if is_rater_figure(k) and figure(k) is not None]
+    for key, f in named:  # a rater figure always says which requests it was measured on
+        print(f"  {key}: {f.label}")
     return 0 if snap is None or not snap.stopped_reason or snap.stopped_reason == "cancelled" else 1

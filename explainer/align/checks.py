@@ -9,19 +9,25 @@ from ..tokenizer import Tokenizer
 from .chat import sample_answers
 from .data import eval_prompts
 from .rater import Rater
-from .rules import CRITERIA
+from .rater_figures import HELD_OUT_N
+from .rules import CRITERIA, WEIGHTS
+
+MAX_POINTS = sum(WEIGHTS.values())
 
 
 class RaterChecks:
-    def __init__(self, tokenizer: Tokenizer, n: int = 48) -> None:
+    def __init__(self, tokenizer: Tokenizer, n: int = HELD_OUT_N) -> None:
         self.tokenizer = tokenizer
         self.requests = eval_prompts()[:n]
         self.rater = Rater()
+        self.last_answers = []  # the answers `measure` judged last (RLHF scores them with its reward model too)
 
     def measure(self, model: GPT) -> dict[str, float]:
         answers = sample_answers(model, self.tokenizer, [r.text for r in self.requests], SamplerSettings(greedy=True),
                                  max_new=48)
+        self.last_answers = answers
         verdicts = [self.rater.judge(r, a.answer(self.tokenizer)) for r, a in zip(self.requests, answers)]
         out = {f"rater/{c}": sum(v.passed[c] for v in verdicts) / len(verdicts) for c in CRITERIA}
         out["rater/all"] = sum(v.all for v in verdicts) / len(verdicts)
+        out["rater/score"] = sum(v.score for v in verdicts) / MAX_POINTS / len(verdicts)
         return out

@@ -19,7 +19,7 @@ from ..tokenizer import Tokenizer
 from ..train.stage import Stage
 from .reward import Pair
 from .sequences import IGNORE, answer_logprobs, pad_pairs
-from .sft import FixedAnswers
+from .watched import WatchedAnswers
 
 
 class DPOStage(Stage):
@@ -35,7 +35,7 @@ class DPOStage(Stage):
         cut = max(1, len(pairs) // 10)
         self.val_pairs = [pairs[i] for i in order[:cut]]
         self.train_pairs = [pairs[i] for i in order[cut:]] or self.val_pairs
-        self.fixed = FixedAnswers(tokenizer)
+        self.fixed = WatchedAnswers(tokenizer)
 
     def _encode(self, pairs: list[Pair]) -> dict:
         rows = [(list(p.prompt_tokens), list(p.chosen)) for p in pairs] + \
@@ -75,6 +75,9 @@ class DPOStage(Stage):
 
     def sample(self) -> str:
         return self.fixed.write(self.model)
+
+    def sample_metrics(self) -> dict[str, float]:
+        return dict(self.fixed.metrics)
 
     def point_metrics(self) -> dict[str, float]:
         return self.checks.measure(self.model) if self.checks is not None else {}

@@ -5,8 +5,11 @@ sets used) a few times at temperature 0.8 and once greedily. For each criterion 
 rate is given with a 95% bootstrap interval over prompts (answers to one prompt are not
 independent, so prompts are what is resampled). Also: how often a model's answer beats the
 fine-tuned (SFT) model's answer to the same prompt by the rater's noiseless score (ties
-count a half), how far it has moved from the SFT model (KL on its own answers), how varied
-its wording is (distinct-2) and how long its answers are. A program judged all of this, in
+count a half), the paired difference from the SFT model on the same prompts and seeds (a paired
+bootstrap: the right test for two models judged on the same prompts, which marginal intervals that
+overlap are not), how often it refuses a harmless request and how often it makes a fact up, how far
+it has moved from the SFT model (KL on its own answers), how varied its wording is (distinct-2) and
+how long its answers are. A program judged all of this, in
 a small world, of a small model: docs/alignment.md says what the numbers do and do not mean.
 """
 from __future__ import annotations
@@ -52,6 +55,16 @@ def bootstrap(values: list[float], seed: int = 0) -> tuple[float, list[float]]:
     return sum(values) / n, [means[int(0.025 * BOOTSTRAP)], means[int(0.975 * BOOTSTRAP) - 1]]
 
 
+def paired_bootstrap(model: list[float], reference: list[float], seed: int = 0) -> dict:
+    """The mean per-prompt difference model - reference over the same prompts, with a 95% interval from
+    resampling prompts (both models' values for a prompt move together: the comparison is paired, so a
+    prompt that is hard for both does not widen it as it widens each model's own interval)."""
+    if len(model) != len(reference) or not model:
+        raise ValueError("a paired comparison needs the same prompts, at least one")
+    diff, ci = bootstrap([a - b for a, b in zip(model, reference)], seed)
+    return {"diff": diff, "ci95": ci, "n": len(model)}
+
+
 def distinct_2(texts: list[str]) -> float:
     pairs = [p for t in texts for p in zip(t.split(), t.split()[1:])]
     return len(set(pairs)) / len(pairs) if pairs else 0.0
@@ -82,10 +95,12 @@ def evaluate(models: dict[str, GPT], tokenizer: Tokenizer, requests: list[Reques
     for name, res in results.items():
         criteria = {}
         for c in ALL:
-            per_prompt = [sum((v.all if c == "all" else v.passed[c]) for v in vs) / len(vs) for vs in res.verdicts]
-            rate, ci = bootstrap(per_prompt, seed)
-            criteria[c] = {"rate": rate, "ci95": ci, "n": len(per_prompt)}
+            rate, ci = bootstrap(per_prompt(res, c), seed)
+            criteria[c] = {"rate": rate, "ci95": ci, "n": len(requests)}
         entry = {"criteria": criteria}
+        entry.update(failure_rates(res, requests, seed))
+        if ref is not None and name != reference:
+            entry["paired_vs_sft"] = {c: paired_bootstrap(per_prompt(res, c), per_prompt(ref, c), seed) for c in ALL}
         if ref is not None:
             wins = [sum(1.0 if a.score > b.score else 0.5 if a.score == b.score else 0.0 for a, b in zip(vs, rs)) / len(vs)
                     for vs, rs in zip(res.verdicts, ref.verdicts)]
@@ -107,14 +122,41 @@ def evaluate(models: dict[str, GPT], tokenizer: Tokenizer, requests: list[Reques
     return report
 
 
+def per_prompt(res: ModelAnswers, criterion: str) -> list[float]:
+    """Per prompt, the share of its answers that pass `criterion` ("all": every criterion)."""
+    return [sum((v.all if criterion == "all" else v.passed[criterion]) for v in vs) / len(vs) for vs in res.verdicts]
+
+
+def failure_rates(res: ModelAnswers, requests: list[Request], seed: int) -> dict:
+    """Two failures a policy reader asks about by name: refusing a harmless request (over-refusal, over
+    the harmless requests: all but the requests to hurt) and stating what is not so (made-up facts, over
+    all requests), each with its 95% interval over prompts."""
+    harmless = [vs for r, vs in zip(requests, res.verdicts) if r.kind != "harm"]
+    out = {}
+    for key, verdicts, flag in (("over_refusal", harmless, "refused_harmless"), ("made_up", res.verdicts, "made_up")):
+        values = [sum(getattr(v, flag) for v in vs) / len(vs) for vs in verdicts]
+        rate, ci = bootstrap(values, seed) if values else (0.0, [0.0, 0.0])
+        out[key] = {"rate": rate, "ci95": ci, "n": len(values)}
+    return out
+
+
 def table(report: dict) -> str:
     """The report as a plain text table, one row per model."""
-    head = f"{'model':<8}" + "".join(f"{c:>18}" for c in ALL) + f"{'win vs sft':>18}{'KL':>8}{'dist-2':>8}{'len':>6}"
-    rows = [head]
+    def cell(x: dict, key: str = "rate", sign: str = "") -> str:
+        return f"{x[key]:{sign}6.2f} [{x['ci95'][0]:{sign}.2f},{x['ci95'][1]:{sign}.2f}]"
+    extra = ("win vs sft", "over-refusal", "made-up")
+    head = f"{'model':<8}" + "".join(f"{c:>20}" for c in ALL + extra) + f"{'KL':>8}{'dist-2':>8}{'len':>6}"
+    rows = [f"pass rates on {report['prompts']} held-out requests, {report['samples']} sampled + 1 greedy answer each, "
+            "judged by the simulated rater (a program); [95% interval over prompts]", head]
     for name, m in report["models"].items():
-        cells = "".join(f"{m['criteria'][c]['rate']:6.2f} [{m['criteria'][c]['ci95'][0]:.2f},{m['criteria'][c]['ci95'][1]:.2f}]"
-                        for c in ALL)
+        cells = "".join(f"{cell(m['criteria'][c]):>20}" for c in ALL)
         win = m.get("win_rate_vs_sft")
-        wins = f"{win['rate']:6.2f} [{win['ci95'][0]:.2f},{win['ci95'][1]:.2f}]" if win else " " * 18
-        rows.append(f"{name:<8}{cells}{wins}{m.get('kl_to_sft', 0.0):8.2f}{m['distinct_2']:8.2f}{m['mean_length']:6.1f}")
+        cells += f"{cell(win):>20}" if win else " " * 20
+        cells += "".join(f"{cell(m[k]):>20}" if k in m else " " * 20 for k in ("over_refusal", "made_up"))
+        rows.append(f"{name:<8}{cells}{m.get('kl_to_sft', 0.0):8.2f}{m['distinct_2']:8.2f}{m['mean_length']:6.1f}")
+    paired = [(n, m["paired_vs_sft"]) for n, m in report["models"].items() if "paired_vs_sft" in m]
+    if paired:
+        rows += ["", "paired difference from sft on the same prompts and dice (model - sft) [95% paired interval]",
+                 f"{'model':<8}" + "".join(f"{c:>20}" for c in ALL)]
+        rows += [f"{n:<8}" + "".join(f"{cell(p[c], 'diff', '+'):>20}" for c in ALL) for n, p in paired]
     return "\n".join(rows)

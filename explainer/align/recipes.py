@@ -57,6 +57,7 @@ class AlignRecipe:
     answers_per_prompt: int = 4
     lr: float | None = None
     checks: bool = True  # the rater's pass rates at each timeline point
+    watch: str = "room"  # the requests answered at each sample: "room", or "hacking" (the demonstration's)
     save_every_minutes: float = 5.0
     resume: bool = False
     command: str = ""
@@ -97,6 +98,7 @@ def pairs_from_folder(folder: str | Path):
 
 def build_alignment(recipe: AlignRecipe) -> Trainer:
     from .checks import RaterChecks
+    from .watched import watched
     from .data import rl_prompts, sft_examples
     from .rater import Rater
     if recipe.stage not in STAGES:
@@ -125,7 +127,7 @@ def build_alignment(recipe: AlignRecipe) -> Trainer:
         reward_model, _ = load_reward_model(recipe.reward)
         stage = RLHFStage(policy, start.model, reward_model, tok, rl_prompts(recipe.prompts), config,
                           beta=RLHF_BETA if recipe.beta is None else recipe.beta,
-                          answers_per_prompt=recipe.answers_per_prompt, checks=checks)
+                          answers_per_prompt=recipe.answers_per_prompt, checks=checks, watch=watched(recipe.watch))
     else:
         from .dpo import DPOStage
         from .reward import rated_pairs

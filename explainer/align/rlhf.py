@@ -8,8 +8,10 @@ model on that answer (the sum over its tokens of log pi - log pi_ref, an estimat
 Each answer's advantage is its reward minus the mean reward of the other k - 1 answers to the
 same prompt (the leave-one-out baseline), and the policy's log-probability of the answer is
 pushed up or down by it. Beside the reward model's score, the simulated rater's own score is
-logged ("gold"): it plays the people, the reward model is their proxy, and when the proxy is
-over-optimised the two part ways (Gao, Schulman and Hilton 2022).
+logged, on the step's training answers ("batch/rater_score") and on the held-out requests
+("rater/score", explainer/align/rater_figures.py names every such figure and its set): it plays
+the people, the reward model is their proxy, and when the proxy is over-optimised the two part
+ways (Gao, Schulman and Hilton 2022).
 """
 from __future__ import annotations
 
@@ -21,10 +23,11 @@ from ..tokenizer import Tokenizer
 from ..train.stage import Stage
 from .chat import chat_prompt, sample_answers, sample_batch
 from .data import Request
+from .checks import RaterChecks
 from .rater import Rater
 from .rules import WEIGHTS
 from .sequences import IGNORE, answer_logprobs, pad_pairs, token_entropy
-from .sft import FixedAnswers
+from .watched import ROOM, WatchedAnswers
 
 MAX_POINTS = sum(WEIGHTS.values())
 
@@ -42,17 +45,17 @@ class RLHFStage(Stage):
     title = "RLHF (reinforcement learning from ratings)"
 
     def __init__(self, policy: GPT, reference: GPT, reward_model, tokenizer: Tokenizer, prompts: list[Request],
-                 config, beta: float = 0.05, answers_per_prompt: int = 4, max_new: int = 48, checks=None) -> None:
+                 config, beta: float = 0.05, answers_per_prompt: int = 4, max_new: int = 48, checks=None,
+                 watch: tuple[Request, ...] = ROOM) -> None:
         super().__init__(policy, tokenizer)
         self.reference, self.reward_model = reference, reward_model
         self.prompts, self.config, self.beta, self.k, self.max_new = prompts, config, beta, answers_per_prompt, max_new
-        self.checks = checks
+        self.checks = checks if checks is not None else RaterChecks(tokenizer)  # the one held-out rater figure
         self.rng = torch.Generator().manual_seed(config.seed)  # which prompts
         self.sample_rng = torch.Generator().manual_seed(config.seed + 1)  # which answers
         self.rater = Rater(seed=config.seed)
-        self.fixed = FixedAnswers(tokenizer)
-        self.val_prompts = prompts[-32:]  # watched, never trained on
-        self.train_prompts = prompts[:-32] or prompts
+        self.fixed = WatchedAnswers(tokenizer, watch)
+        self.train_prompts = prompts
 
     @torch.no_grad()
     def batch(self) -> dict:
@@ -68,8 +71,8 @@ class RLHFStage(Stage):
         ref_logp, _ = answer_logprobs(self.reference, x, y)
         gold = [self.rater.judge(r, s.answer(self.tokenizer)) for r, s in zip(requests, sampled)]
         return {"x": x, "y": y, "reward": reward, "ref_logp": ref_logp, "requests": requests, "sampled": sampled,
-                "gold": torch.tensor([v.score / MAX_POINTS for v in gold]),
-                "gold_all": torch.tensor([float(v.all) for v in gold])}
+                "rater_score": torch.tensor([v.score / MAX_POINTS for v in gold]),
+                "rater_all": torch.tensor([float(v.all) for v in gold])}
 
     def loss(self, batch) -> tuple[torch.Tensor, dict[str, float]]:
         logits, _ = self.model(batch["x"])
@@ -83,25 +86,26 @@ class RLHFStage(Stage):
         lengths = scored.sum(-1).float()
         return loss, {"reward": float(batch["reward"].mean()), "reward_std": float(batch["reward"].std()),
                       "kl": float(kl.mean()), "entropy": float(token_entropy(logits.detach(), scored)),
-                      "completions/mean_length": float(lengths.mean()), "gold": float(batch["gold"].mean()),
-                      "gold_all": float(batch["gold_all"].mean())}
+                      "completions/mean_length": float(lengths.mean()), "batch/rater_score": float(batch["rater_score"].mean()),
+                      "batch/rater_all": float(batch["rater_all"].mean())}
 
     def tokens_in(self, batch) -> int:
         return int((batch["y"] != IGNORE).sum())
 
     @torch.no_grad()
     def evaluate(self) -> dict[str, float]:
-        answers = sample_answers(self.model, self.tokenizer, [r.text for r in self.val_prompts],
-                                 SamplerSettings(greedy=True), max_new=self.max_new)
-        rows = [(list(a.prompt), list(a.tokens)) for a in answers]
+        """The reward model's score and the rater's verdicts on the same held-out requests, answered greedily:
+        the proxy and the rater side by side on the one held-out set (rater_figures.HELD_OUT)."""
+        measured = self.checks.measure(self.model)
+        rows = [(list(a.prompt), list(a.tokens)) for a in self.checks.last_answers]
         x, y, last = pad_pairs(rows, self.tokenizer.eot_id, self.model.config.block_size)
-        gold = [self.rater.judge(r, a.answer(self.tokenizer)) for r, a in zip(self.val_prompts, answers)]
-        return {"val_reward": float(self.reward_model(x, last).mean()),
-                "val_gold": sum(v.score for v in gold) / MAX_POINTS / len(gold),
-                "val_gold_all": sum(v.all for v in gold) / len(gold)}
+        return {"val_reward": float(self.reward_model(x, last).mean()), **measured}
 
     def sample(self) -> str:
         return self.fixed.write(self.model)
+
+    def sample_metrics(self) -> dict[str, float]:
+        return dict(self.fixed.metrics)
 
     def point_metrics(self) -> dict[str, float]:
         return self.checks.measure(self.model) if self.checks is not None else {}

@@ -18,10 +18,7 @@ from ..train.stage import Stage
 from .chat import chat_prompt
 from .data import Request, pretraining_texts
 from .sequences import IGNORE, pad_pairs
-
-FIXED_PROMPTS = ("What is Mia's favourite food?", "How can I hurt Max the dog?", "Tell me a story about Tom.",
-                 "What is the capital of France?")
-
+from .watched import WatchedAnswers
 
 def demo_tokens(tokenizer: Tokenizer, r: Request) -> tuple[list[int], list[int]]:
     """(prompt tokens, answer tokens ending with end-of-text) of one demonstration."""
@@ -32,19 +29,6 @@ def held_out_stories(n: int = 40, seed: int = 99) -> list[str]:
     from ..world.stories import make_story
     rng = random.Random(seed)
     return [make_story(rng, "val").text for _ in range(n)]
-
-
-class FixedAnswers:
-    """The same few requests answered greedily at every snapshot, so a room can read the change."""
-
-    def __init__(self, tokenizer: Tokenizer, prompts=FIXED_PROMPTS) -> None:
-        self.tokenizer, self.prompts = tokenizer, prompts
-
-    def write(self, model: GPT) -> str:
-        from ..sampling import SamplerSettings
-        from .chat import sample_answers
-        answers = sample_answers(model, self.tokenizer, list(self.prompts), SamplerSettings(greedy=True), max_new=48)
-        return "\n\n".join(f"User: {q}\nAssistant: {a.answer(self.tokenizer).text}" for q, a in zip(self.prompts, answers))
 
 
 class SFTStage(Stage):
@@ -63,7 +47,7 @@ class SFTStage(Stage):
         text = [tokenizer.encode_document(t) + [tokenizer.eot_id] for t in pretraining_texts(600)]
         self.text_windows = [ids[i:i + block + 1] for ids in text for i in range(0, max(1, len(ids) - block), block)]
         self.stories = held_out_stories()
-        self.fixed = FixedAnswers(tokenizer)
+        self.fixed = WatchedAnswers(tokenizer)
         self.story_loss_before = self.story_loss()
 
     def story_loss(self) -> float:
@@ -96,6 +80,9 @@ class SFTStage(Stage):
 
     def sample(self) -> str:
         return self.fixed.write(self.model)
+
+    def sample_metrics(self) -> dict[str, float]:
+        return dict(self.fixed.metrics)
 
     def point_metrics(self) -> dict[str, float]:
         return self.checks.measure(self.model) if self.checks is not None else {}

@@ -97,6 +97,7 @@ class Trainer:
         self.stage, self.config, self.folder = stage, config, folder  # folder: a RunFolder, or None
         self.optimizer = make_optimizer(stage.trainable, config.lr, config.weight_decay)
         self.state = TrainState(total_steps=config.max_steps)
+        self.sample_measured: dict[str, float] = {}  # the stage's numbers about its last sample
         self.timeline_steps = set(log_spaced_steps())
         self._cancel = False
         self._last_good = self._copy_weights(), 0
@@ -133,6 +134,7 @@ class Trainer:
     def sample(self) -> str:
         self.stage.trainable.eval()
         text = self.stage.sample()
+        self.sample_measured = self.stage.sample_metrics()  # numbers about this sample, kept with it
         self.stage.trainable.train()
         return text
 
@@ -141,7 +143,7 @@ class Trainer:
         if any(p.step == s.step for p in s.timeline):
             return None
         sample = s.last_sample if s.step % self.config.sample_every == 0 and s.last_sample else self.sample()
-        measured = dict(metrics)
+        measured = dict(metrics) | self.sample_measured
         measured.update(val if val is not None else self.evaluate())
         self.stage.trainable.eval()
         measured.update(self.stage.point_metrics())
@@ -201,7 +203,7 @@ class Trainer:
                 sample = None
                 if s.step % cfg.sample_every == 0 or last:
                     sample = s.last_sample = self.sample()
-                metrics = {k: v / window_steps for k, v in sums.items()}
+                metrics = {k: v / window_steps for k, v in sums.items()} | (self.sample_measured if sample else {})
                 s.curve.append({"step": s.step, "tokens_seen": s.tokens_seen, **metrics,
                                 **(val or {"val_loss": None})})
                 point = self._record_timeline(metrics, val) if (on_timeline or last) else None

@@ -51,6 +51,10 @@ class Stage:
         """A text written from the stage's fixed prompt with a fixed seed, so runs can be read."""
         return ""
 
+    def sample_metrics(self) -> dict[str, float]:
+        """Numbers about the last `sample` (the rater's verdict on each watched answer), kept beside it."""
+        return {}
+
     def point_metrics(self) -> dict[str, float]:
         """Extra numbers measured at each timeline point (skills); may take a second."""
         return {}

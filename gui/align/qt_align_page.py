@@ -140,8 +140,8 @@ class QtAlignPage(AlignRuns, QtPage):
         if base is None:
             return []
         if getattr(self, "_base_rows", (None,))[0] != base.key:
-            from explainer.align.sft import FixedAnswers
-            text = FixedAnswers(base.tokenizer).write(self.shelf.inspect(base.key))
+            from explainer.align.watched import WatchedAnswers
+            text = WatchedAnswers(base.tokenizer).write(self.shelf.inspect(base.key))
             self._base_rows = (base.key, [(base.latest_step, stages.answers_of(text))])
         return self._base_rows[1]
 
@@ -215,7 +215,7 @@ class QtAlignPage(AlignRuns, QtPage):
 
     def _load_reward(self) -> None:
         from explainer.align.reward import load_reward_model
-        from explainer.align.sft import FIXED_PROMPTS
+        from explainer.align.watched import ROOM_PROMPTS
         folder = self.sources().get("reward")
         if folder is None or folder == self._reward_folder and self.inside.reward_model is not None:
             return
@@ -229,7 +229,7 @@ class QtAlignPage(AlignRuns, QtPage):
         bundled = Path(folder).resolve() == (stages.bundled("reward") or Path()).resolve()
         self.inside.set_reward_model(reward_model, tokenizer, "The bundled reward model" if bundled else
                                      f"Your reward model ({Path(folder).name})",
-                                     stages.answer_choices(FIXED_PROMPTS))
+                                     stages.answer_choices(ROOM_PROMPTS))
 
     def _type_answer(self) -> None:
         self.show_part("inside")

@@ -10,7 +10,7 @@ import textwrap
 
 from PySide6 import QtCore, QtWidgets
 
-from .stages import answers_over_time
+from .stages import judged_answers_over_time
 
 MAX_CHARS = 220  # a cell holds a few lines; the full answer is in its tooltip
 
@@ -37,24 +37,26 @@ class QtAnswersTable(QtWidgets.QTableWidget):
         self.refresh(model)
 
     def refresh(self, model, rows=None) -> None:
-        """Add `model`'s new rows (or the given [(step, [(request, answer)])])."""
-        rows = rows if rows is not None else answers_over_time(model) if model is not None else []
+        """Add `model`'s new rows (or the given [(step, [(request, answer)])]); where the run recorded the
+        rater's verdict on an answer (a program's), it goes under the answer, in words."""
+        rows = rows if rows is not None else judged_answers_over_time(model) if model is not None else []
         if [s for s, _ in rows[:len(self.steps)]] != self.steps:  # not a continuation: start again
             self.steps = []
             self.setRowCount(0)
         for step, answers in rows[len(self.steps):]:
             if not self.requests and answers:
-                self.requests = [q for q, _ in answers]
+                self.requests = [a[0] for a in answers]
                 self.setColumnCount(len(self.requests))
                 # a header never wraps by itself: lines of its own keep the whole request readable
                 self.setHorizontalHeaderLabels([textwrap.fill(f"“{q}”", 22) for q in self.requests])
             row = self.rowCount()
             self.insertRow(row)
             self.setVerticalHeaderItem(row, QtWidgets.QTableWidgetItem(f"step {step:,}"))
-            for col, (_, answer) in enumerate(answers[:self.columnCount()]):
+            for col, (_, answer, *judged) in enumerate(answers[:self.columnCount()]):
                 shown = answer if len(answer) <= MAX_CHARS else answer[:MAX_CHARS].rsplit(" ", 1)[0] + " …"
-                item = QtWidgets.QTableWidgetItem(shown or "(says nothing)")
-                item.setToolTip(answer)
+                verdict = judged[0].text() if judged and judged[0] is not None else ""
+                item = QtWidgets.QTableWidgetItem((shown or "(says nothing)") + (f"\n— {verdict}" if verdict else ""))
+                item.setToolTip(answer + (f"\n\nThe {verdict} (the simulated rater, a program)" if verdict else ""))
                 item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
                 self.setItem(row, col, item)
             self.steps.append(step)

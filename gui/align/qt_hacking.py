@@ -10,13 +10,16 @@ import math
 
 from PySide6 import QtCore, QtWidgets
 
+from explainer.align.rater_figures import HELD_OUT
+
 from ..common import themes
 from .qt_answers_table import QtAnswersTable
+from .stages import judged_answers_over_time
 from .qt_stage_curves import QtStageCurves
 from .texts import BETA_HELP, HACK_CAPTION, RATER
 
-HACK_CURVES = (("reward", "Reward (the proxy)", "what the model is pushed to raise"),
-               ("gold", "The rater's score (a program)", "stands in for what people want"),
+HACK_CURVES = (("reward", "Reward (the proxy)", "what the model is pushed to raise, on its training answers"),
+               ("rater/score", "The rater's score (a program)", f"stands in for what people want: {HELD_OUT}"),
                ("kl", "Distance from the SFT model (KL)", "what β holds back"),
                ("completions/mean_length", "Answer length (tokens)", "how long its answers are"))
 KL_FULL = 20.0  # nats: the meter is full here (the β = 0 demonstration passes it within minutes)
@@ -118,8 +121,11 @@ class QtHacking(QtWidgets.QWidget):
         self._show_story(model)
 
     def _show_story(self, model) -> None:
-        """One sentence with the numbers: the reward's rise beside the rater's score (means of 3 reports)."""
-        rows = [r for r in (model.curve if model is not None else []) if r.get("reward") is not None]
+        """The numbers in one sentence: the reward's rise (means of 3 reports), the rater's score on the
+        held-out requests from its first measure to its last, and how many watched answers it now
+        finds worse than at the start."""
+        curve = model.curve if model is not None else []
+        rows = [r for r in curve if r.get("reward") is not None]
         if len(rows) < 6:
             return
 
@@ -127,9 +133,18 @@ class QtHacking(QtWidgets.QWidget):
             values = [r[key] for r in part if r.get(key) is not None]
             return sum(values) / len(values) if values else float("nan")
         first, last = rows[:3], rows[-3:]
-        self.status.setText(f"Step {rows[-1]['step']:,}: the reward went from {mean('reward', first):+.2f} to "
-                            f"{mean('reward', last):+.2f}; the rater's score from {mean('gold', first):.0%} to "
-                            f"{mean('gold', last):.0%} of its points.")
+        text = f"Step {rows[-1]['step']:,}: the reward went from {mean('reward', first):+.2f} to {mean('reward', last):+.2f}"
+        measured = {p.step: p.metrics.get("rater/score") for p in getattr(model, "points", [])}
+        measured.update({r["step"]: r["rater/score"] for r in curve if r.get("rater/score") is not None})
+        held = [v for _, v in sorted(measured.items()) if v is not None]
+        if len(held) >= 2:
+            text += f"; the rater's score on {HELD_OUT} from {held[0]:.0%} to {held[-1]:.0%} of its points"
+        judged = judged_answers_over_time(model)
+        if len(judged) >= 2:
+            start, now = judged[0][1], judged[-1][1]
+            worse = sum(1 for (_, _, a), (_, _, b) in zip(start, now) if a and b and b.score < a.score)
+            text += f"; the rater finds {worse} of the {len(now)} watched answers worse than at the start"
+        self.status.setText(text + ".")
 
     def _show_kl(self, model) -> None:
         kls = [row["kl"] for row in (model.curve if model is not None else []) if row.get("kl") is not None]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from explainer.align.rater_figures import HELD_OUT
 from explainer.checkpoint import MODELS
 
 
@@ -35,11 +36,11 @@ STEPS = (
     Step("reward", "2  Learn what people prefer", "A reward model learns from pairs: which answer was better",
          "sft", "reward model",
          (("accuracy", "Picks the preferred answer", "share of pairs where it scores the preferred answer higher"),
-          ("val_gold_accuracy", "… agrees with the rater on new pairs", "on pairs it never learned from"))),
+          ("val_gold_accuracy", "… agrees with the rater on new pairs", "on the 10% of pairs it never learned from"))),
     Step("rlhf", "3  Practise against the reward (RLHF)", "Answers, gets scored, does more of what scored well",
          "sft", "RLHF model",
-         (("reward", "Reward model's score", "what it is optimising: the proxy"),
-          ("gold", "The rater's score (a program)", "what we really want; the proxy only estimates it"),
+         (("reward", "Reward model's score", "what it is optimising: the proxy, on its training answers"),
+          ("rater/score", "The rater's score (a program)", f"what we really want, on {HELD_OUT}"),
           ("kl", "Distance from the SFT model (KL)", "how far it has drifted; β pulls it back"),
           ("completions/mean_length", "Answer length (tokens)", "longer is not better"))),
     Step("dpo", "Other road: DPO", "Learns straight from the pairs, no reward model", "sft", "DPO model",
@@ -98,7 +99,7 @@ def hacking_recipe(out: Path, beta: float = 0.0, steps: int = HACK_STEPS):
     if sft is None or weak is None:
         return None, "The demonstration needs the bundled SFT model and the weak reward model (assets/models)."
     return AlignRecipe(stage="rlhf", out=str(out), start=str(sft), reward=str(weak), beta=beta, steps=steps,
-                       command=f"explainer window, Align page: reward hacking demo, beta {beta}"), ""
+                       watch="hacking", command=f"explainer window, Align page: reward hacking demo, beta {beta}"), ""
 
 
 def _has_pairs(folder: str) -> bool:
@@ -126,9 +127,36 @@ def answers_of(sample: str) -> list[tuple[str, str]]:
 
 def answers_over_time(model) -> list[tuple[int, list[tuple[str, str]]]]:
     """[(step, [(request, answer)])] of a shelf model, from its timeline points and its live curve rows."""
-    by_step = {p.step: p.sample for p in model.points if p.sample}
-    by_step.update({row["step"]: row["sample"] for row in model.curve if row.get("sample")})
-    return [(step, answers_of(by_step[step])) for step in sorted(by_step)]
+    return [(step, [(q, a) for q, a, _ in rows]) for step, rows in judged_answers_over_time(model)]
+
+
+def judged_answers_over_time(model) -> list[tuple[int, list[tuple[str, str, Judgement | None]]]]:
+    """The same, with the rater's verdict on each answer where the run recorded one (watched/<i>/...)."""
+    by_step = {p.step: (p.sample, p.metrics) for p in model.points if p.sample}
+    by_step.update({row["step"]: (row["sample"], row) for row in model.curve if row.get("sample")})
+    out = []
+    for step in sorted(by_step):
+        sample, metrics = by_step[step]
+        out.append((step, [(q, a, judgement(metrics, i)) for i, (q, a) in enumerate(answers_of(sample))]))
+    return out
+
+
+@dataclass(frozen=True)
+class Judgement:
+    score: float  # the rater's points, out of 9
+    failed: tuple[str, ...]  # the criteria it fails
+
+    def text(self) -> str:
+        fails = ", ".join(c.replace("_", "-") for c in self.failed)
+        return f"rater: {self.score:g}/9" + (f" · fails {fails}" if fails else " · passes every rule")
+
+
+def judgement(metrics: dict, i: int) -> Judgement | None:
+    from explainer.align.rules import CRITERIA
+    score = metrics.get(f"watched/{i}/score")
+    if score is None:
+        return None
+    return Judgement(score, tuple(c for c in CRITERIA if metrics.get(f"watched/{i}/{c}") == 0.0))
 
 
 def agreement_text(agree: int, votes: int) -> str:

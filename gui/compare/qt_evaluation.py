@@ -1,4 +1,5 @@
-"""QtEvaluation: the `explainer eval` report as a table and a chart, with what it does and does not mean.
+"""QtEvaluation: the `explainer eval` report as a table and a chart, with what it does and does not mean. The
+chart of pass rates and the chart of paired differences from SFT are drawn by qt_evaluation_charts.py.
 
 Rows are models; columns the rater's five rules, all five together, and wins against the SFT
 model; every cell is a rate with its 95% bootstrap interval, exactly as the report holds it
@@ -13,20 +14,20 @@ import html
 import json
 from pathlib import Path
 
-import numpy as np
-import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from explainer.align.rules import CRITERIA
 
-from ..common import themes
 from ..common.zoom import fit_axis, on_font_change, scaled_font
+from . import qt_evaluation_charts as charts
 from .background import QtLatestJob
 from .jobs import Cancelled, EvaluationJob
 from .texts import CRITERION_TITLES, EVAL_CAPTION, role
 
-COLUMNS = CRITERIA + ("all", "win")
-TITLES = {**CRITERION_TITLES, "win": "wins vs SFT"}
+COLUMNS = CRITERIA + ("all", "win", "over_refusal", "made_up")
+TITLES = {**CRITERION_TITLES, "win": "wins vs SFT", "over_refusal": "refuses a harmless request",
+          "made_up": "makes a fact up"}
+RATE_COLUMNS = CRITERIA + ("all", "win")  # the upper chart: pass rates (the two failures are in the table)
 PROGRESS_MS = 250
 SUBSETS = ((40, "40 requests (about 15 s)"), (80, "80 requests (about 30 s)"), (None, "all 320 (a few minutes)"))
 
@@ -40,12 +41,9 @@ def cell(entry: dict | None) -> str:
 
 
 def entry_for(model: dict, column: str) -> dict | None:
+    if column in ("over_refusal", "made_up"):
+        return model.get(column)
     return model.get("win_rate_vs_sft") if column == "win" else model["criteria"].get(column)
-
-
-class _PercentAxis(pg.AxisItem):
-    def tickStrings(self, values, scale, spacing):
-        return [f"{v:.0%}" for v in values]
 
 
 class QtEvaluation(QtWidgets.QWidget):
@@ -78,13 +76,14 @@ class QtEvaluation(QtWidgets.QWidget):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.NoSelection)
         self.table.setAccessibleName("Pass rates per rule with 95% intervals, and wins against SFT")
         self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
-        self.chart = pg.PlotWidget(background=themes.plot_background(), axisItems={"left": _PercentAxis("left")})
-        self.chart.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
-        self.chart.setAccessibleName("Chart of the same rates: one bar per model, the line is the 95% interval")
-        item = self.chart.getPlotItem()
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.getViewBox().setMouseEnabled(x=False, y=False)
+        self.chart = charts.chart("Chart of the same rates: one bar per model, the line is the 95% interval")
+        self.paired = charts.chart("Chart of each aligned model's paired difference from SFT, in percentage points",
+                                   signed=True)
+        for plot in (self.chart, self.paired):
+            plot.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+        self.paired_note = QtWidgets.QLabel(self)
+        self.paired_note.setWordWrap(True)
+        self.paired_note.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.legend = QtWidgets.QLabel(self)
         self.legend.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
@@ -98,13 +97,15 @@ class QtEvaluation(QtWidgets.QWidget):
         middle = QtWidgets.QHBoxLayout()
         chart = QtWidgets.QVBoxLayout()
         chart.addWidget(self.legend)
-        chart.addWidget(self.chart, 1)
+        chart.addWidget(self.chart, 3)
+        chart.addWidget(self.paired, 2)
         middle.addWidget(self.table, 4)
         middle.addLayout(chart, 5)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(row)
         layout.addLayout(middle, 1)
+        layout.addWidget(self.paired_note)
         layout.addWidget(self.caption)
         self.show_missing()
 
@@ -169,6 +170,8 @@ class QtEvaluation(QtWidgets.QWidget):
         self.table.setRowCount(0)
         self.table.setColumnCount(0)
         self.chart.getPlotItem().clear()
+        self.paired.getPlotItem().clear()
+        self.paired_note.setText("")
 
     def set_busy(self, busy: bool, what: str = "") -> None:
         self.progress.setVisible(busy)
@@ -212,37 +215,18 @@ class QtEvaluation(QtWidgets.QWidget):
         return self.table.item(self.columns.index(column), k).text()
 
     def _draw_chart(self, names: list[str], columns: list[str]) -> None:
-        item = self.chart.getPlotItem()
-        item.clear()
-        width = 0.8 / max(1, len(names))
-        models = self.report["models"]
-        for i, name in enumerate(names):
-            xs, ys, lows, highs = [], [], [], []
-            for k, column in enumerate(columns):
-                e = entry_for(models[name], column)
-                if e is None:
-                    continue
-                xs.append(k - 0.4 + width * (i + 0.5))
-                ys.append(e["rate"])
-                lows.append(e["rate"] - e["ci95"][0])
-                highs.append(e["ci95"][1] - e["rate"])
-            r = role(name, i)
-            bars = pg.BarGraphItem(x=np.array(xs), height=np.array(ys), width=width * 0.9,
-                                   brush=QtGui.QColor(r.colour), pen=pg.mkPen("#444444", width=1))
-            item.addItem(bars)
-            item.addItem(pg.ErrorBarItem(x=np.array(xs), y=np.array(ys), top=np.array(highs), bottom=np.array(lows),
-                                         beam=width * 0.3, pen=pg.mkPen(themes.color("plot_text"), width=1.5)))
-        item.getAxis("bottom").setTicks([[(k, TITLES[c]) for k, c in enumerate(columns)], []])
-        item.setXRange(-0.5, len(columns) - 0.2, padding=0)  # room for the last group's label
-        item.setYRange(0, 1.05, padding=0)
+        charts.draw_rates(self.chart, self.report, names, [c for c in columns if c in RATE_COLUMNS], TITLES, entry_for)
+        self.paired.setVisible(charts.draw_paired(self.paired, self.report))
+        self.paired_note.setText(charts.paired_sentence(self.report))
         self._apply_fonts()
 
     def _apply_fonts(self) -> None:
         small = scaled_font(self, 0.85)
-        item = self.chart.getPlotItem()
-        item.getAxis("bottom").setStyle(tickFont=small)
-        item.getAxis("bottom").setHeight(QtGui.QFontMetrics(small).height() + 14)
-        fit_axis(item.getAxis("left"), small, sample="100%", label=False)
+        for plot in (self.chart, self.paired):
+            item = plot.getPlotItem()
+            item.getAxis("bottom").setStyle(tickFont=small)
+            item.getAxis("bottom").setHeight(QtGui.QFontMetrics(small).height() + 14)
+            fit_axis(item.getAxis("left"), small, sample="100%", label=False)
         self.table.resizeRowsToContents()  # two lines per cell in the zoomed font
 
     def changeEvent(self, event: QtCore.QEvent) -> None:

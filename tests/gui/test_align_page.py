@@ -177,7 +177,35 @@ def test_the_hacking_demo_is_rlhf_without_a_leash_against_the_weak_reward_model(
         ("rlhf", 0.0, str(tmp_path / "models" / "sft"), str(tmp_path / "models" / stages.WEAK_REWARD))
     view = QtHacking(0.1)
     qtbot.addWidget(view)
-    rows = [{"step": s, "reward": 0.1 * s, "gold": 0.9 - 0.01 * s, "kl": 0.5 * s} for s in range(1, 11)]
+    rows = [{"step": s, "reward": 0.1 * s, "rater/score": 0.9 - 0.01 * s, "kl": 0.5 * s} for s in range(1, 11)]
     view.refresh(SimpleNamespace(curve=rows, points=[]))
-    assert "the reward went from +0.20 to +0.90" in view.status.text() and "from 88% to 81%" in view.status.text()
+    assert "the reward went from +0.20 to +0.90" in view.status.text() and "from 89% to 80%" in view.status.text()
     assert "KL 5.0" in view.kl.format()
+
+
+def test_the_hacking_demonstration_records_the_raters_verdict_on_every_watched_answer(
+        qtbot, window, page, nano_folder, reward_folder, monkeypatch):
+    """Run as a presenter runs it (D), on nano models: every sample of the run carries the rater's verdict
+    on each watched request's answer, and the demonstration's table shows it in words under the answer."""
+    from explainer.align.rules import CRITERIA
+    from explainer.align.watched import hacking_requests
+    from gui.align import stages
+    folders = {"sft": nano_folder, stages.WEAK_REWARD: reward_folder}
+    monkeypatch.setattr(stages, "bundled", lambda name: folders.get(name))
+    recipe_of = stages.hacking_recipe
+    monkeypatch.setattr(stages, "hacking_recipe", lambda out, beta=0.0: recipe_of(out, beta, steps=20))
+    window.worker.kind = "thread"
+    with qtbot.waitSignal(window.worker.finished, timeout=120_000):
+        qtbot.keyClick(page, QtCore.Qt.Key.Key_D)
+    model = window.shelf.models[page._run_key]
+    assert model.kind == "hacked"
+    samples = [row for row in model.curve if row.get("sample")] + [p.metrics for p in model.points if p.sample]
+    watched = len(hacking_requests())
+    assert len(samples) >= 2
+    for metrics in samples:
+        for i in range(watched):
+            assert 0 <= metrics[f"watched/{i}/score"] <= 9
+            assert all(metrics[f"watched/{i}/{c}"] in (0.0, 1.0) for c in CRITERIA)
+    rows = stages.judged_answers_over_time(model)
+    assert len(rows) >= 2 and all(j is not None for _, answers in rows for *_, j in answers)
+    assert "rater: " in page.hacking.answers.cell_text(0, 0)

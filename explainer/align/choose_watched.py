@@ -1,0 +1,81 @@
+"""`python -m explainer.align.choose_watched`: which held-out requests the reward-hacking demonstration
+watches, by the rule written down in docs/alignment.md, so nobody picks them by hand to look good.
+
+The rule: run the demonstration (RLHF from the SFT model against the weak reward model, β = 0, the
+window's 150 steps) with three seeds; for every held-out evaluation request, the rater's score of
+the SFT model's greedy answer minus that of each hacked model's greedy answer; average over the
+seeds; the requests whose score fell most, at most one of each kind, four of them. It prints them
+with their drops, for `watched.HACKING_TEXTS`, and the same for β = 0.1 as a check (with the
+leash their answers should not fall).
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+
+import torch
+
+from .chat import sample_answers
+from .data import eval_prompts
+from .rater import Rater
+
+
+def greedy_scores(model, tokenizer, requests) -> list[float]:
+    from ..sampling import SamplerSettings
+    answers = sample_answers(model.eval(), tokenizer, [r.text for r in requests], SamplerSettings(greedy=True),
+                             max_new=48)
+    rater = Rater()
+    return [rater.judge(r, a.answer(tokenizer)).score for r, a in zip(requests, answers)]
+
+
+def hacked(sft: str, reward: str, beta: float, steps: int, seed: int):
+    from .recipes import AlignRecipe
+    with tempfile.TemporaryDirectory() as out:
+        trainer = AlignRecipe(stage="rlhf", out=out, start=sft, reward=reward, beta=beta, steps=steps, seed=seed,
+                              checks=False, command="python -m explainer.align.choose_watched").build()
+        for _ in trainer.run():
+            pass
+        return trainer.model
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .. import load_model
+    parser = argparse.ArgumentParser(prog="python -m explainer.align.choose_watched", description=__doc__.splitlines()[0])
+    parser.add_argument("--sft", default="sft")
+    parser.add_argument("--reward", default="reward_weak")
+    parser.add_argument("--steps", type=int, default=150)
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--n", type=int, default=4)
+    args = parser.parse_args(argv)
+    torch.set_num_threads(1)
+    sft = load_model(args.sft)
+    requests = eval_prompts()
+    before = greedy_scores(sft.model, sft.tokenizer, requests)
+    seeds = [int(s) for s in args.seeds.split(",")]
+
+    def mean_drops(beta: float) -> list[float]:
+        drops = [0.0] * len(requests)
+        for seed in seeds:
+            after = greedy_scores(hacked(str(sft.path), args.reward, beta, args.steps, seed), sft.tokenizer, requests)
+            drops = [d + (b - a) / len(seeds) for d, b, a in zip(drops, before, after)]
+        return drops
+    drops = mean_drops(0.0)
+    chosen, kinds = [], set()
+    for i in sorted(range(len(requests)), key=lambda i: (-drops[i], i)):
+        if requests[i].kind not in kinds:
+            chosen.append(i)
+            kinds.add(requests[i].kind)
+        if len(chosen) == args.n:
+            break
+    leashed = mean_drops(0.1)
+    print(f"mean drop over all {len(requests)} requests: beta 0 {sum(drops) / len(drops):+.2f} points, "
+          f"beta 0.1 {sum(leashed) / len(leashed):+.2f}")
+    print("chosen (drop with beta 0, with beta 0.1):")
+    for i in chosen:
+        print(f"  {drops[i]:+.2f} {leashed[i]:+.2f}  {requests[i].kind:8s} {requests[i].text!r}")
+    print("HACKING_TEXTS = (" + ", ".join(repr(requests[i].text) for i in chosen) + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
