@@ -1,6 +1,7 @@
 """The `explainer` command: open the app, train a model, sample from one, build the tokenizer.
 
     explainer                                   open the window on the bundled model
+    explainer open models/gpt2                  open the window on a model folder (ours, or GPT-2, Pythia)
     explainer train --preset live --minutes 3 --out runs/live
     explainer sample --model base --prompt "Once" --seed 1
     explainer export --talk intro --out briefing/
@@ -25,6 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     app = sub.add_parser("app", help="open the window (the same as no command)")
     app.add_argument("--model", default="base", help="bundled model name or model folder (default: base)")
+
+    op = sub.add_parser("open", help="open the window on a model folder: one of ours, or a real model's "
+                        "(GPT-2, GPT-Neo, Pythia; see docs/real-models.md)",
+                        description="Open the window on a model folder: one written by `explainer train` or "
+                        "`explainer align`, a Hugging Face folder (config.json, model.safetensors, tokenizer.json) "
+                        "or a folder of its revisions (step0, step1000, ...). The same as `explainer app --model "
+                        "PATH`, and as Ctrl+O in the window.")
+    op.add_argument("path", help="the model folder")
 
     tr = sub.add_parser("train", help="train a model from random weights (pretraining)",
                         description="Teach a model from scratch to predict the next token of a text. "
@@ -66,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     budget.add_argument("--steps", type=int, help="training steps (default: the stage's)")
     budget.add_argument("--minutes", type=float, help="stop after this many minutes")
     al.add_argument("--beta", type=float, help="rlhf: strength of the KL penalty (default 0.1; 0 lets it "
-                    "wander anywhere); dpo: its beta (default 0.1)")
-    al.add_argument("--pairs", type=int, default=1500, help="reward and dpo: prompts answered four times and "
+                    "wander anywhere); dpo: its beta (default 0.3)")
+    al.add_argument("--pairs", type=int, default=3000, help="reward and dpo: prompts answered four times and "
                     "ranked by the simulated rater (its best and worst make a pair)")
     al.add_argument("--examples", type=int, help="sft: how many demonstrations (default: the SFT set's 400)")
     al.add_argument("--pairs-from", help="dpo: a reward model folder whose rated pairs to learn from")
@@ -84,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--models", default="base,sft,rlhf,dpo", help="comma-separated bundled names or folders "
                     "(name=folder to name a folder)")
     ev.add_argument("--prompts", help="a JSON-lines file of requests (default: the held-out evaluation set)")
-    ev.add_argument("--samples", type=int, default=2, help="answers at temperature 0.8 per prompt (plus greedy)")
+    ev.add_argument("--samples", type=int, default=4, help="answers at temperature 0.8 per prompt (plus greedy)")
     ev.add_argument("--seed", type=int, default=0)
     ev.add_argument("--threads", type=int, default=None)
     ev.add_argument("--json", action="store_true", help="print the full report as JSON")
@@ -122,12 +131,14 @@ def main(argv: list[str] | None = None, open_app: Callable[[argparse.Namespace],
             print("`explainer export` is run by the installed `explainer` command.", file=sys.stderr)
             return 2
         return export(args)
-    if args.command in (None, "app"):
+    if args.command in (None, "app", "open"):
         if open_app is None:
             print("The window is started by the installed `explainer` command or `python -m gui`.", file=sys.stderr)
             return 2
         if args.command is None:
             args.model = "base"
+        elif args.command == "open":
+            args.model = args.path
         return open_app(args)
     from .commands import run_sample, run_tokenizer, run_train
     handlers = {"train": run_train, "sample": run_sample, "tokenizer": run_tokenizer}

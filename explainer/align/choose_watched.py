@@ -4,9 +4,10 @@ watches, by the rule written down in docs/alignment.md, so nobody picks them by 
 The rule: run the demonstration (RLHF from the SFT model against the weak reward model, β = 0, the
 window's 150 steps) with three seeds; for every held-out evaluation request, the rater's score of
 the SFT model's greedy answer minus that of each hacked model's greedy answer; average over the
-seeds; the requests whose score fell most, at most one of each kind, four of them. It prints them
-with their drops, for `watched.HACKING_TEXTS`, and the same for β = 0.1 as a check (with the
-leash their answers should not fall).
+seeds; the same with β = 0.1 (the default leash); and the requests whose score fell most without
+the leash beyond what it fell with it (a fall that the leash prevents is what the demonstration is
+about; one that happens either way is not), at most one of each kind, four of them. It prints them
+with both drops, for `watched.HACKING_TEXTS`.
 """
 from __future__ import annotations
 
@@ -59,15 +60,16 @@ def main(argv: list[str] | None = None) -> int:
             after = greedy_scores(hacked(str(sft.path), args.reward, beta, args.steps, seed), sft.tokenizer, requests)
             drops = [d + (b - a) / len(seeds) for d, b, a in zip(drops, before, after)]
         return drops
-    drops = mean_drops(0.0)
+    drops, leashed = mean_drops(0.0), mean_drops(0.1)
+    # what the leash protects: how much more the answer falls without it than with it
+    gap = [d - max(l, 0.0) for d, l in zip(drops, leashed)]
     chosen, kinds = [], set()
-    for i in sorted(range(len(requests)), key=lambda i: (-drops[i], i)):
+    for i in sorted(range(len(requests)), key=lambda i: (-gap[i], i)):
         if requests[i].kind not in kinds:
             chosen.append(i)
             kinds.add(requests[i].kind)
         if len(chosen) == args.n:
             break
-    leashed = mean_drops(0.1)
     print(f"mean drop over all {len(requests)} requests: beta 0 {sum(drops) / len(drops):+.2f} points, "
           f"beta 0.1 {sum(leashed) / len(leashed):+.2f}")
     print("chosen (drop with beta 0, with beta 0.1):")

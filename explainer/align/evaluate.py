@@ -81,7 +81,7 @@ def kl_to(model: GPT, reference: GPT, sampled: list[Sampled], pad: int) -> float
     return total / max(1, len(rows))
 
 
-def evaluate(models: dict[str, GPT], tokenizer: Tokenizer, requests: list[Request], samples: int = 2,
+def evaluate(models: dict[str, GPT], tokenizer: Tokenizer, requests: list[Request], samples: int = 4,
              seed: int = 0, reference: str = "sft") -> dict:
     """The report in the shape `explainer eval --json` prints."""
     rater = Rater(seed=seed)

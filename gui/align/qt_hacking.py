@@ -102,7 +102,7 @@ class QtHacking(QtWidgets.QWidget):
 
     def _on_beta_change(self, value: float) -> None:
         what = "no leash: nothing keeps it near the SFT model" if value == 0 else \
-            "the default, the measured best" if math.isclose(value, self.default_beta) else \
+            "the default" if math.isclose(value, self.default_beta) else \
             "a stronger leash" if value > self.default_beta else "a weaker leash"
         self.beta_note.setText(f"β = {value:.2f}: {what}. Step 3 (RLHF) uses it too.")
 

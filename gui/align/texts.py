@@ -75,5 +75,5 @@ HACKING = Explanation(
 
 HACK_CAPTION = ("Optimising a proxy for what people want is not the same as what people want. "
                 "The reward (the proxy) keeps climbing; the rater's score (standing in for people) falls.")
-BETA_HELP = ("β: how strongly RLHF is pulled back towards the SFT model. 0 = no leash at all; "
-             "the default is the measured best.")
+BETA_HELP = ("β: how strongly RLHF is pulled back towards the SFT model. 0 = no leash at all; the default, "
+             "0.1, sat between 0.02 (the model collapsed to stock answers) and 0.2 (it barely moved) in our runs.")

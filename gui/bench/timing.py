@@ -39,9 +39,14 @@ def offscreen_app():
     return app
 
 
-def fill_window(ex) -> None:
-    """A prompt longer than the model's context window: every step then slides a full window."""
-    ex.set_prompt(FILLER * (1 + 2 * ex.model.config.block_size // max(1, len(ex.prompt_tokens))))
+def fill_window(ex, tokens: int | None = None) -> None:
+    """A prompt longer than the model's context window: every step then slides a full window. With
+    `tokens`, a prompt of that many tokens instead (a large model's 128 of the 256 its views read)."""
+    if tokens is None or tokens >= ex.context:
+        ex.set_prompt(FILLER * (1 + 2 * ex.model.config.block_size // max(1, len(ex.prompt_tokens))))
+        return
+    ids = ex.tokenizer.encode(FILLER * (1 + tokens // 10))[:tokens]
+    ex.set_prompt(ex.tokenizer.decode(ids))
 
 
 def report(results: dict[str, tuple[float, float]], goal_p95_ms: float) -> float:

@@ -42,6 +42,8 @@ COMPARE_ACTIONS = (
                group="Next / previous seed"),
     ActionSpec("compare_greedy", "Greedy", ("G",), "No dice: every model takes its most likely token (the seed "
                "then changes nothing)", "Prompt", PAGE, checkable=True),
+    ActionSpec("compare_models", "Other models", ("O",), "Compare the next set of models: this app's own (base, SFT, "
+               "RLHF, DPO), or real models opened with Ctrl+O that share a tokenizer", "Prompt", PAGE),
 
     *(ActionSpec(f"compare_section_{key}", f"{letter}  {title}", (letter,), f"Show the {title} part", "View", PAGE,
                  group="Switch part: A answers, S token shift, I inside, V vote, E evaluation")

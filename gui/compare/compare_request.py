@@ -1,12 +1,15 @@
 """What the Compare page asks: one of the held-out requests (◀ ▶, R for a surprise) or one typed in
-(Ctrl+L), the seed every model rolls its dice with, or no dice at all (greedy). Any change asks
-every model again (`compare_now`).
+(Ctrl+L), the seed every model rolls its dice with, or no dice at all (greedy), and of which models:
+this app's own set, or real models that share a tokenizer (O, or the Models box; shown when there
+is a choice). Any change asks every model again (`compare_now`).
 
 A mixin of `QtComparePage` (gui/compare/qt_compare_page.py): it builds the two rows at the top
 of the page and keeps `index` (the held-out request, None while a typed one is shown), `typed`,
 `seed` and `greedy`.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6 import QtCore, QtWidgets
 
@@ -31,6 +34,12 @@ class RequestChoice:
         self.seed_box.setPrefix("seed ")
         self.seed_box.setAccessibleName("Seed: the roll of the dice every model uses")
         self.seed_box.valueChanged.connect(self.set_seed)
+        self.set_box = QtWidgets.QComboBox(self)
+        self.set_box.setAccessibleName("Which models to compare")
+        self.set_box.setToolTip(self.actions.specs["compare_models"].help + " (O)")
+        self.set_box.activated.connect(lambda i: self._choose_set(i))
+        self.set_box.hide()  # until there is a choice (set_model_sets)
+        self._choose_set: Callable[[int], None] = lambda i: None
         self.buttons = {}
         first, second = QtWidgets.QHBoxLayout(), QtWidgets.QHBoxLayout()
         for row in (first, second):
@@ -39,11 +48,32 @@ class RequestChoice:
         first.addWidget(self.request_box, 1)
         first.addWidget(self._button("compare_next"))
         first.addWidget(self._button("compare_surprise"))
+        second.addWidget(self.set_box)
         second.addWidget(self.own, 1)
         second.addWidget(self._button("compare_apply"))
         second.addWidget(self.seed_box)
         second.addWidget(self._button("compare_greedy"))
         return first, second
+
+    def set_model_sets(self, labels: list[str], current: int, choose: Callable[[int], None]) -> None:
+        """The sets of models the page can compare; `choose(index)` puts one on the page (set_models)."""
+        self._choose_set = choose
+        with QtCore.QSignalBlocker(self.set_box):
+            self.set_box.clear()
+            self.set_box.addItems(labels)
+            self.set_box.setCurrentIndex(current)
+        self.set_box.setVisible(len(labels) > 1)
+
+    def next_model_set(self) -> None:
+        """O: the next set of models, if there is another."""
+        if self.set_box.count() < 2:
+            self.report("Only this app's models can be compared now: open two real models that share a tokenizer "
+                        "(Ctrl+O), for example a base model and its instruction-tuned version, to compare them.")
+            return
+        index = (self.set_box.currentIndex() + 1) % self.set_box.count()
+        with QtCore.QSignalBlocker(self.set_box):
+            self.set_box.setCurrentIndex(index)
+        self._choose_set(index)
 
     def _button(self, action_id: str) -> QtWidgets.QToolButton:
         b = QtWidgets.QToolButton(self)

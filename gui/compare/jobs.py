@@ -23,7 +23,7 @@ from explainer.compare import Comparison, compare
 from explainer.sampling import SamplerSettings
 
 TEMPERATURE = 0.8  # the evaluation's sampled answers use it too
-EVAL_SAMPLES = 2  # as `explainer eval`: two sampled answers and one greedy per request
+EVAL_SAMPLES = 4  # as `explainer eval`: four sampled answers and one greedy per request
 EVAL_SEED = 0
 
 

@@ -56,6 +56,7 @@ class QtBlindVote(QtWidgets.QWidget):
         super().__init__(parent)
         self.state = BlindVote()
         self.result = None
+        self.no_verdict = NO_REQUEST  # why the rater gave none (the page says so for models not of this app)
         self.tokenizer = None
         self.cards: list[tuple[QtWidgets.QLabel, QtWidgets.QLabel, QtWidgets.QLabel]] = []
         self.request = QtWidgets.QLabel(self)
@@ -183,5 +184,5 @@ class QtBlindVote(QtWidgets.QWidget):
             parts.append("The rater (a program) liked " + " and ".join(
                 f"answer {i + 1} ({role(s.order[i]).title})" for i in best) + f" best ({top:g} points).")
         else:
-            parts.append(NO_REQUEST)
+            parts.append(self.no_verdict)
         return "<b>Revealed.</b> " + " ".join(parts) + " Backspace: a new vote."

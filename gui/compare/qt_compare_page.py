@@ -38,7 +38,16 @@ from .qt_blind_vote import QtBlindVote
 from .qt_evaluation import QtEvaluation
 from .qt_inside import QtInside
 from .qt_token_shift import QtTokenShift
-from .texts import CAPTIONS, PANEL_BODY, PANEL_READING, PANEL_TITLE
+from .texts import (
+    CAPTIONS,
+    NO_EVALUATION_REAL,
+    NO_RATER_REAL,
+    NO_REQUEST,
+    PANEL_BODY,
+    PANEL_READING,
+    PANEL_TITLE,
+    REAL_ANSWERS,
+)
 
 EVAL_FILE = MODELS / "eval.json"
 
@@ -121,6 +130,7 @@ class QtComparePage(RequestChoice, QtWidgets.QWidget):
             compare_surprise=self.surprise, compare_type=self.edit_request, compare_apply=self.ask_typed,
             compare_leave=self.focus_page, compare_seed_up=lambda: self.set_seed(self.seed + 1),
             compare_seed_down=lambda: self.set_seed(self.seed - 1), compare_greedy=self.toggle_greedy,
+            compare_models=self.next_model_set,
             compare_select_left=lambda: self._move(-1), compare_select_right=lambda: self._move(1),
             compare_select_up=lambda: self._move_model(-1), compare_select_down=lambda: self._move_model(1),
             compare_next_shifted=self._next_shifted, compare_reveal=self.toggle_reveal,
@@ -163,7 +173,13 @@ class QtComparePage(RequestChoice, QtWidgets.QWidget):
     def set_models(self, models: dict, tokenizer) -> None:
         """Other models (the shelf got an aligned one): compare again; a running evaluation is for the old ones."""
         self.models, self.tokenizer = dict(models), tokenizer
+        self.captions["answers"].setText(CAPTIONS["answers"] if self.chats else REAL_ANSWERS)
         self.compare_now()
+
+    @property
+    def chats(self) -> bool:
+        """Whether the models read chats (this app's); real models continue the request as plain text."""
+        return self.tokenizer.user_id is not None
 
     # -- the comparison -----------------------------------------------------------------------------
     def compare_now(self) -> None:
@@ -177,14 +193,16 @@ class QtComparePage(RequestChoice, QtWidgets.QWidget):
         self._dirty = False
         dice = "greedy (no dice)" if self.greedy else f"seed {self.seed}, dice at temperature {TEMPERATURE:g}"
         self.report(f"Asking {len(self.models)} models “{self.prompt}” ({dice})…")
-        self.comparer.submit(run_comparison, self.models, self.tokenizer, self.prompt, self.request, self.seed,
-                             self.greedy)
+        self.comparer.submit(run_comparison, self.models, self.tokenizer, self.prompt,
+                             self.request if self.chats else None, self.seed, self.greedy)
 
     def _on_compared(self, number: int, result) -> None:
         if not self.comparer.is_current(number) or result.prompt != self.prompt:
             return
         self.result = result
         tok, base = self.tokenizer, base_name(self.models)
+        self.answers.no_request.setText(NO_REQUEST if self.chats else NO_RATER_REAL)  # why there is no verdict
+        self.vote_view.no_verdict = NO_REQUEST if self.chats else NO_RATER_REAL
         self.answers.show_result(result, tok, base)
         self.shift.show_result(result, tok)  # keeps the selected model when it is still there
         self.selected_model = self.shift.selected[0] if self.shift.selected else None
@@ -194,6 +212,7 @@ class QtComparePage(RequestChoice, QtWidgets.QWidget):
         with QtCore.QSignalBlocker(self.actions.qaction("compare_reveal")):
             self.actions.qaction("compare_reveal").setChecked(False)
         judged = "" if result.verdicts else " The rater (a program) cannot judge a typed request."
+        judged = judged if self.chats else " Plain-text continuations; " + NO_RATER_REAL[0].lower() + NO_RATER_REAL[1:]
         self.report(f"{len(result.comparison.answers)} answers in {result.seconds:.1f} s.{judged}")
         self.comparisonShown.emit(result)
 
@@ -262,5 +281,7 @@ class QtComparePage(RequestChoice, QtWidgets.QWidget):
         """Ctrl+E: judge the models on the chosen share of the held-out requests, or stop doing so."""
         if self.evaluation.job is not None:
             self.evaluation.stop()
+        elif not self.chats:
+            self.report(NO_EVALUATION_REAL)
         else:
             self.evaluation.start(self.models, self.tokenizer, self.requests)

@@ -29,7 +29,7 @@ TITLES = {**CRITERION_TITLES, "win": "wins vs SFT", "over_refusal": "refuses a h
           "made_up": "makes a fact up"}
 RATE_COLUMNS = CRITERIA + ("all", "win")  # the upper chart: pass rates (the two failures are in the table)
 PROGRESS_MS = 250
-SUBSETS = ((40, "40 requests (about 15 s)"), (80, "80 requests (about 30 s)"), (None, "all 320 (a few minutes)"))
+SUBSETS = ((40, "40 requests (about 30 s)"), (80, "80 requests (about a minute)"), (None, "all 320 (a few minutes)"))
 
 
 def cell(entry: dict | None) -> str:

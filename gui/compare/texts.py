@@ -66,6 +66,17 @@ CAPTIONS = {
         "requests (wordings and characters no training set used), and the rater (a program) judged every answer."),
 }
 
+# Real models someone else trained (GPT-2, Pythia; docs/real-models.md), compared on the page instead of ours.
+REAL_ANSWERS = (
+    "<b>One request, one roll of the dice, models someone else trained.</b> They were never taught to chat: each "
+    "<b>continues the request as plain text</b> (no User: or Assistant: tokens), so an instruction-tuned model "
+    "may answer and a base model may just go on writing. The first is the one the others are compared with.")
+NO_RATER_REAL = ("No rater verdict: the rater (a program) judges only this app's own models, on the requests of its "
+                 "tiny world whose right answers it knows.")
+NO_EVALUATION_REAL = ("The evaluation asks this app's own models its held-out chat requests and judges them with "
+                      "the rater (a program); models trained elsewhere have no chat format and no verdicts here. "
+                      "Press O to compare this app's models.")
+
 EVAL_CAPTION = (
     "<b>What the numbers mean.</b> A pass rate is the share of answers that met one rule; the black line on a bar "
     "(and the range under the rate in the table) is its 95% interval: with other requests like these, the rate "
