@@ -1,6 +1,7 @@
 """Before and after: the same prompt answered by several models, down to the token and inside the model.
 
-- `answer`: one model's answer to a chat prompt with a fixed seed (the same seed for every model).
+- `answer`: one model's answer to a chat prompt with a fixed seed (the same seed for every model); a
+  model that never learned a chat format (GPT-2, Pythia: no User: token) continues the prompt as plain text.
 - `token_shift`: for each token of an aligned model's answer, where the base model ranked that token
   at that point given the same text so far (Lin et al. 2024, "The Unlocking Spell on Base LLMs",
   AlignTDS): the base model's own top choice ("unshifted"), in its top three ("marginal"), or a real
@@ -52,11 +53,13 @@ class TokenShift:
 
 def answer(model: GPT, tokenizer: Tokenizer, prompt: str, seed: int = 0, settings: SamplerSettings | None = None,
            name: str = "", max_new: int = MAX_ANSWER) -> ModelAnswer:
-    """A model's answer to `prompt` in the chat format, drawn with `seed` (greedy by default)."""
+    """A model's answer to `prompt` in the chat format, drawn with `seed` (greedy by default); the prompt's
+    plain-text continuation for a tokenizer without chat roles."""
     settings = settings or SamplerSettings(greedy=True)
-    ids = tokenizer.encode_chat(prompt)
+    chats = tokenizer.user_id is not None
+    ids = tokenizer.encode_chat(prompt) if chats else tokenizer.encode(prompt)
     max_new = min(max_new, model.config.block_size - len(ids))
-    stops = (tokenizer.eot_id, tokenizer.user_id)
+    stops = (tokenizer.eot_id, tokenizer.user_id) if chats else (tokenizer.eot_id,)
     new = [s.token for s in generate(model, ids, max_new, Sampler(settings, seed=seed), stop_tokens=stops)]
     ended = "eot" if new and new[-1] == tokenizer.eot_id else "user" if new and new[-1] == tokenizer.user_id \
         else "length"
@@ -97,16 +100,22 @@ def attention_change(base: GPT, aligned: GPT, tokens: list[int]) -> torch.Tensor
 def lens_change(base: GPT, aligned: GPT, tokens: list[int], positions: list[int]) -> dict[str, torch.Tensor]:
     """Per layer, at `positions` (indices into `tokens` whose next token is looked at): the share where the
     two models' lens guesses differ, and the mean KL(aligned || base) of the lens distributions."""
-    lb = trace(base, tokens, parts=("logit_lens",)).logit_lens  # (L, T, vocab)
-    la = trace(aligned, tokens, parts=("logit_lens",)).logit_lens
     if not positions:
         zeros = torch.zeros(base.config.n_layer)
         return {"top_differs": zeros, "kl": zeros}
-    pos = torch.tensor(positions)
-    b, a = lb[:, pos], la[:, pos]
+    b, a = lens_at(base, tokens, positions), lens_at(aligned, tokens, positions)  # (L, P, vocab)
     differs = (b.argmax(-1) != a.argmax(-1)).float().mean(-1)
     kl = (a * (a.clamp_min(1e-12).log() - b.clamp_min(1e-12).log())).sum(-1).mean(-1)
     return {"top_differs": differs, "kl": kl}
+
+
+@torch.no_grad()
+def lens_at(model: GPT, tokens: list[int], positions: list[int]) -> torch.Tensor:
+    """(layers, len(positions), vocab): the logit lens at those positions only, as `trace(..., "logit_lens")`
+    computes it at every one (a real model's 50,257-token table at every position costs seconds)."""
+    t = trace(model, tokens, parts=("resid",))
+    resid = torch.stack([t["resid_post", l][positions] for l in range(model.config.n_layer)])  # (L, P, C)
+    return torch.softmax(model.unembed(resid).float(), dim=-1)
 
 
 @torch.no_grad()

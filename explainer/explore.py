@@ -1,25 +1,32 @@
 """Exploration: one prompt continued token by token, with undo, as the Explore window shows it.
 
 The engine object behind the first screen. It owns the prompt, the tokens chosen so
-far, the sampling settings and the seed, and computes everything the views draw
+far, the sampling settings, the seed and the window the model reads; what the views draw
 (next-token distribution after each filter, attention patterns, logit lens, active
-neurons) from one traced forward pass per state. Views subscribe to `changed`.
+neurons) is computed from one traced forward pass per state by its other half,
+`explore_readings.py`. Views subscribe to `changed`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-import torch
-
+from .explore_readings import Candidate, ExplorationReadings
 from .model import GPT
-from .sampling import Sampler, SamplerSettings, SampleStep, rank_tokens
+from .sampling import Sampler, SamplerSettings, SampleStep
 from .tokenizer import Tokenizer
 from .prompt_text import PromptError, TextEnded
 from .prompt_text import mend_surrogates as _mend_surrogates
-from .tracing import Trace, trace
 
 MAX_PROMPT_CHARS = 100_000  # beyond this the text is cut, with a message
+BYTE_PIECE = re.compile(r"(<[0-9A-F]{2}>)+")  # how Tokenizer.display shows a token that is not whole characters
+# A model that reads more than this many tokens (GPT-2: 1,024, Pythia: 2,048) is shown reading its
+# last VIEW_TOKENS only: at 1,024 tokens GPT-2 small's 144 attention patterns alone are 600 MB and a
+# pass takes seconds. Past the limit the window moves on SLIDE_TOKENS at a time, not one by one, so
+# most Steps still extend the trace (growing_trace.py) instead of tracing every position again.
+VIEW_TOKENS = 256
+SLIDE_TOKENS = 64
 __all__ = ["Candidate", "Exploration", "Generated", "PromptError", "TextEnded"]
 
 
@@ -30,22 +37,7 @@ class Generated:
     how: str  # "sample", "greedy" or "chosen" (clicked by the person)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    token: int
-    text: str  # display string, spaces and newlines visible
-    model_prob: float  # the model's own probability
-    shown_prob: float  # after temperature
-    final_prob: float  # after every filter: what a Step draws from
-    kept: bool
-    cut_by: str = ""  # "top-k" or "top-p" when a filter cut it
-
-
-class Exploration:
-    # The logit lens is computed from the kept residual stream only when a view asks for it
-    # (`lens()`): reading 4 layers x 128 positions through the 2,048-token output costs as much
-    # as a third of the forward pass, and most steps show another view.
-    PARTS = ("pattern", "mlp", "resid")
+class Exploration(ExplorationReadings):
     # changes after which the trace (attention, lens, neurons) differs; "settings" only re-filters
     TRACE_CHANGES = frozenset({"prompt", "tokens", "model"})
 
@@ -58,8 +50,7 @@ class Exploration:
         self.prompt_tokens: list[int] = []
         self.generated: list[Generated] = []
         self.notice = ""  # a message about the last change a person should read (cut prompt, rare characters)
-        self._trace: Trace | None = None
-        self._lens: dict[int, tuple[torch.Tensor, torch.Tensor]] = {}
+        self._new_tracer()
         self._listeners: list[Callable[[str], None]] = []
         self.set_prompt(prompt)
 
@@ -78,7 +69,9 @@ class Exploration:
 
     def _changed(self, what: str) -> None:
         if what in self.TRACE_CHANGES:
-            self._trace, self._lens = None, {}
+            self._trace = None  # the tracer keeps the last pass: a Step or Back only extends or cuts it
+        if what == "model":
+            self._tracer.reset()
         for listener in list(self._listeners):
             listener(what)
 
@@ -88,13 +81,28 @@ class Exploration:
         return self.prompt_tokens + [g.token for g in self.generated]
 
     @property
+    def context(self) -> int:
+        """The most tokens the views read: the model's context window, at most VIEW_TOKENS."""
+        return min(self.model.config.block_size, VIEW_TOKENS)
+
+    @property
+    def capped(self) -> bool:
+        """Whether the model could read more than the views let it (GPT-2, Pythia)."""
+        return self.model.config.block_size > VIEW_TOKENS
+
+    @property
     def window(self) -> list[int]:
-        """What the model reads: the last `block_size` tokens (longer texts slide)."""
-        return self.tokens[-self.model.config.block_size:]
+        """What the model reads: the last `context` tokens (longer texts slide)."""
+        return self.tokens[self.window_start:]
 
     @property
     def window_start(self) -> int:
-        return len(self.tokens) - len(self.window)
+        n, context = len(self.prompt_tokens) + len(self.generated), self.context
+        if n <= context:
+            return 0
+        if not self.capped:
+            return n - context  # slides token by token, as the model was trained to read
+        return -(-(n - context) // SLIDE_TOKENS) * SLIDE_TOKENS  # moves on SLIDE_TOKENS at a time
 
     @property
     def text(self) -> str:
@@ -137,10 +145,15 @@ class Exploration:
 
     def _start(self, text: str, question: str | None, tokens: list[int], notes: list[str]) -> None:
         self.prompt, self.chat_question, self.prompt_tokens, self.generated = text, question, tokens, []
-        if len(tokens) > self.model.config.block_size:
+        if len(tokens) > self.context and not self.capped:
             notes.append(f"The prompt is {len(tokens)} tokens long; the model reads only the last "
                          f"{self.model.config.block_size} (its context window).")
-        rare = sum(1 for t in tokens if self.tokenizer.display(t).startswith("<"))
+        elif len(tokens) > self.context:
+            notes.append(f"The prompt is {len(tokens):,} tokens long; the views read only its last "
+                         f"{len(tokens) - self.window_start} (this model could read {self.model.config.block_size:,}, "
+                         f"but every view would be slow; the app reads at most {VIEW_TOKENS}).")
+        # a piece of a character shows as its bytes, "<F0>"; GPT-2 also has real tokens such as "<div"
+        rare = sum(1 for t in tokens if BYTE_PIECE.fullmatch(self.tokenizer.display(t)))
         if rare:
             notes.append(f"{rare} token(s) are pieces of characters the model rarely or never saw; "
                          "it reads them as raw bytes.")
@@ -232,69 +245,3 @@ class Exploration:
         self.generated.pop()
         self._changed("tokens")
         return True
-
-    # -- what the views draw --------------------------------------------------------
-    def trace(self) -> Trace:
-        if self._trace is None:
-            self._trace = trace(self.model, self.window, parts=self.PARTS)
-        return self._trace
-
-    def distribution(self) -> SampleStep:
-        """The next-token distributions after each filter (nothing is drawn)."""
-        return Sampler(self.settings).step(self.trace().logits[-1], force=0)
-
-    def candidates(self, k: int = 10) -> list[Candidate]:
-        """The k tokens the model ranks highest, in its order (by logit: the temperature keeps it)."""
-        d = self.distribution()
-        top = rank_tokens(self.trace().logits[-1])[:k].tolist()
-        return [Candidate(t, self.tokenizer.display(t), float(d.model_probs[t]), float(d.temperature_probs[t]),
-                          float(d.final_probs[t]), bool(d.kept[t]),
-                          "" if d.kept[t] else ("top-k" if float(d.top_k_probs[t]) == 0 else "top-p"))
-                for t in top]
-
-    def attention(self, layer: int, head: int) -> torch.Tensor:
-        """(query, key) weights of one head over the window."""
-        return self.trace().pattern(layer)[head]
-
-    def lens(self, top: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
-        """Logit lens: (layers, positions, top) token ids and probabilities each layer would predict."""
-        if top not in self._lens:
-            t = self.trace()
-            resid = torch.stack([t["resid_post", l] for l in range(self.model.config.n_layer)])  # (L, T, C)
-            with torch.no_grad():
-                probs = torch.softmax(self.model.unembed(resid).float(), dim=-1)  # (L, T, vocab)
-            probs, ids = torch.topk(probs, top, dim=-1)
-            self._lens[top] = ids, probs
-        return self._lens[top]
-
-    @torch.no_grad()
-    def embedding_parts(self, position: int) -> tuple[torch.Tensor, torch.Tensor]:
-        """How the model first sees the token at a window position: (its token vector, its position vector),
-        each (C,). Their sum enters layer 1; the position part is how the model knows word order (attention alone
-        reads a bag of words). Rotary positions (`model.wpe is None`): zeros; attention turns queries and keys."""
-        window, wpe = self.window, self.model.wpe
-        position = min(max(int(position), 0), len(window) - 1)
-        token = self.model.wte.weight[window[position]].detach().clone()
-        return token, (wpe.weight[position].detach().clone() if wpe is not None else torch.zeros_like(token))
-
-    def top_neurons(self, layer: int, position: int, k: int = 8) -> list[tuple[int, float]]:
-        """The most active feed-forward neurons of a layer at a position: (neuron index, activation)."""
-        acts = self.trace()["mlp_post", layer][position]
-        values, idx = torch.topk(acts, k)
-        return list(zip(idx.tolist(), values.tolist()))
-
-    @torch.no_grad()
-    def neuron_effects(self, layer: int, neuron: int, top: int = 5) -> list[tuple[int, str, float]]:
-        """The tokens a feed-forward neuron pushes up most directly when it fires (Geva et al. 2022).
-
-        The neuron writes its output weights into the residual stream; the final LayerNorm centres
-        that vector (subtracts its mean), multiplies it by its gain, and the unembedding turns it
-        into a score per token. The number is that score per unit of firing. Left out: the
-        LayerNorm's division by the spread of the whole stream (a positive number shared by every
-        token, so it never changes which token is pushed most), its bias (the same whatever the
-        neuron does), and every later layer, which may amplify or undo the push."""
-        w = self.model.blocks[layer].mlp.c_proj.weight[:, neuron]  # (C,) what one unit of firing adds
-        out = (w - w.mean()) * self.model.ln_f.weight  # (C,) after the final LayerNorm's centring and gain
-        scores = self.model.lm_head.weight @ out  # (vocab,)
-        values, ids = torch.topk(scores, top)
-        return [(t, self.tokenizer.display(t), float(v)) for t, v in zip(ids.tolist(), values.tolist())]

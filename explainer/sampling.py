@@ -55,19 +55,30 @@ def rank_tokens(logits: torch.Tensor) -> torch.Tensor:
     return torch.sort(logits.detach().float().cpu(), descending=True, stable=True).indices
 
 
+def top_tokens(logits: torch.Tensor, k: int) -> torch.Tensor:
+    """`rank_tokens(logits)[:k]` without sorting the whole vocabulary (50,257 tokens for GPT-2: a sort
+    costs 4 ms): every token tied with or above the k-th largest logit, in rank_tokens' order."""
+    logits = logits.detach().float().cpu()
+    if k >= logits.numel():
+        return rank_tokens(logits)
+    kth = torch.topk(logits, k).values[-1]
+    candidates = torch.nonzero(logits >= kth).flatten()  # ascending ids, so the stable sort breaks ties to the lower
+    return candidates[torch.sort(logits[candidates], descending=True, stable=True).indices][:k]
+
+
 def filter_distribution(logits: torch.Tensor, settings: SamplerSettings) -> tuple[torch.Tensor, ...]:
     """(vocab,) logits -> (model, temperature, top-k, top-p) probability vectors and the kept mask.
 
     Top-k keeps exactly k tokens, by rank (HF's TopKLogitsWarper keeps every token tied with the
     k-th, so it may keep more; exactly k is what the dial says). Top-p walks the same ranking."""
     logits = logits.detach().float().cpu()
-    order = rank_tokens(logits)
+    order = rank_tokens(logits) if settings.top_p < 1.0 else None  # top-k alone needs only the first k
     model_probs = torch.softmax(logits, dim=-1)
     temp_probs = torch.softmax(logits / settings.temperature, dim=-1)
     kept = torch.ones_like(temp_probs, dtype=torch.bool)
     if 0 < settings.top_k < temp_probs.numel():
         kept = torch.zeros_like(kept)
-        kept[order[:settings.top_k]] = True
+        kept[order[:settings.top_k] if order is not None else top_tokens(logits, settings.top_k)] = True
     top_k_probs = _renormalise(temp_probs, kept)
     if settings.top_p < 1.0:
         ranked = top_k_probs[order]
@@ -104,7 +115,7 @@ class Sampler:
         if force is not None:
             token = int(force)
         elif self.settings.greedy:
-            token = int(rank_tokens(logits)[0])
+            token = int(top_tokens(logits, 1)[0])
         else:
             token = int(torch.multinomial(final_p, 1, generator=self.rng))
         return SampleStep(token, model_p, temp_p, topk_p, final_p, kept)

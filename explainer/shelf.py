@@ -25,7 +25,7 @@ from .config import GPTConfig
 from .model import GPT
 from .tokenizer import Tokenizer
 from .train.timeline import TimelinePoint
-from .weights import apply_state
+from .weights import apply_state, empty_model
 
 
 @dataclass
@@ -136,7 +136,8 @@ class ModelShelf:
         state, _ = model.weights_at(step)
         net = self._inspection.get(model.config)
         if net is None:
-            net = self._inspection[model.config] = GPT(model.config).eval()
+            # every weight is copied in next: nothing to draw at random (empty_model)
+            net = self._inspection[model.config] = empty_model(model.config).eval()
             for p in net.parameters():
                 p.requires_grad_(False)
         apply_state(net, state, f"{model.title}" + (f" at step {step}" if step is not None else ""))

@@ -12,6 +12,7 @@ too) with `roles=False`: its end-of-text is `<|endoftext|>`, it has no chat role
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from pathlib import Path
 from typing import Iterable
 
@@ -190,6 +191,8 @@ class Tokenizer:
                 shown = "".join(_VISIBLE.get(c, c if c.isprintable() else f"\\x{ord(c):02x}") for c in text)
             except UnicodeDecodeError:  # a piece of a multi-byte character, such as part of an emoji
                 shown = "".join(f"<{b:02X}>" for b in raw)
+            if shown and unicodedata.combining(shown[0]):  # an accent alone (GPT-2 has a few): on a dotted circle
+                shown = "◌" + shown
             self._display_cache[token_id] = shown
         return self._display_cache[token_id]
 

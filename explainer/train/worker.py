@@ -45,6 +45,20 @@ def run_info(trainer) -> RunInfo:
                    len(data.train) if data is not None else 0, trainer.state.total_steps, tok.vocab_size)
 
 
+def refuse_real_models(recipe) -> None:
+    """A run never starts from a model trained elsewhere (GPT-2, Pythia: docs/real-models.md): the app's
+    training stages assume its own tokenizer's User: and Assistant: tokens and its own world, and the
+    reward model keeps the position vectors such a model may not have. CheckpointError says so in words."""
+    from ..errors import CheckpointError
+    from ..real import folder_kind
+    for field in ("start_from", "start", "reward", "pairs_from"):
+        folder = getattr(recipe, field, None)
+        if folder and folder_kind(folder) in ("huggingface", "revisions"):
+            raise CheckpointError(f"{folder} holds a model trained elsewhere (a Hugging Face folder): this app trains "
+                                  "and aligns only its own models, whose chats have User: and Assistant: tokens it "
+                                  "does not know. Train a model of your own on the Train page (Ctrl+2).")
+
+
 def drive(recipe, send: Callable[[tuple], None], receive: Callable[[float], str | None],
           latest_every_s: float = 2.0, announce_hold: bool = False) -> None:
     """Build `recipe` (anything with .build() -> Trainer) and run it, talking only through messages.
@@ -52,6 +66,7 @@ def drive(recipe, send: Callable[[tuple], None], receive: Callable[[float], str 
     from ..errors import CheckpointError
     from .data import CorpusError
     try:
+        refuse_real_models(recipe)
         trainer = recipe.build()
     except (CorpusError, CheckpointError, ValueError, KeyError, OSError) as exc:
         send(("failed", str(exc).strip("'\""), ""))

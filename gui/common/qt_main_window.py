@@ -196,6 +196,7 @@ class QtMainWindow(WindowModels, QtWidgets.QMainWindow):
         self.refresh_menus()
         for hook in ("page_shown", "explain", "focus_page"):  # a page may leave any of them out (gui/common/pages.py)
             getattr(page, hook, lambda: None)()
+        self.note_page(key)
 
     def focus_page(self) -> None:
         """Take the keyboard away from wherever it was (the prompt box) and give it to the page."""

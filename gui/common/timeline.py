@@ -4,12 +4,16 @@ The shelf (`explainer.shelf.ModelShelf`) owns the models and knows what is shown
 turns its timeline into slider positions and moves along them: one position per snapshot
 (the bundled model has 8: steps 0, 10, 30, ..., 6000), plus "now" for a run in progress
 whose newest weights are newer than its last snapshot. The last position of a finished
-model is its own final weights. Every scrubber (`gui.common.qt_timeline.QtTimeline`, on the
+model is its own final weights. A real model's revisions (Pythia's step0, step1000, ...: a
+folder of them, docs/real-models.md) are such a timeline too, read from disk as each is shown,
+with no loss or sample recorded: the scrubber and the status line say that, and how long the
+revision took to read. Every scrubber (`gui.common.qt_timeline.QtTimeline`, on the
 Explore and the Train page, later the Align page) shows the same player, so they can never
 disagree; the keys are defined once, here, and act on every page.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from PySide6 import QtCore
@@ -30,7 +34,8 @@ TIMELINE_ACTIONS = (
     ActionSpec("continue_here", "Continue training from here", ("Ctrl+T",),
                "Start a new run from the snapshot shown (the old one stays as it was)", "Timeline", GLOBAL),
     ActionSpec("open_model", "Open a model or run…", ("Ctrl+O",),
-               "Open a model folder, or a run that was interrupted", "Timeline", GLOBAL),
+               "Open a model folder (one of this app's, or a real model's: GPT-2, Pythia), or a run that was "
+               "interrupted", "Timeline", GLOBAL),
 )
 
 
@@ -86,11 +91,17 @@ class TimelinePlayer(QtCore.QObject):
         index = min(max(index, 0), len(positions) - 1)
         if index == self.index():
             return False
+        started = time.perf_counter()
         try:
             self.shelf.show(self.shelf.shown_key, positions[index].show)
         except Exception as exc:  # noqa: BLE001 - a damaged snapshot: say so, keep what is shown
             self.report(f"That snapshot could not be shown: {exc}")
             return False
+        point = self.shelf.shown.point(positions[index].step)
+        if hasattr(point, "folder") and positions[index].show is not None:  # a revision, read from its folder now
+            self.report(f"Revision {point.folder.name} (step {point.step:,}) read from its folder in "
+                        f"{time.perf_counter() - started:.1f} s" + (": the film shows each one as soon as it is "
+                                                                  "read" if self.playing else "."))
         return True
 
     def earlier(self) -> None:
@@ -144,8 +155,14 @@ class TimelinePlayer(QtCore.QObject):
 
 def describe(model, position: Position) -> tuple[str, str]:
     """(what is at a position, in one line; the sample the model wrote there) for the scrubbers."""
+    from .shelf_files import from_elsewhere
     from .text_format import amount
     point = model.point(position.step)
+    if from_elsewhere(model.info):  # trained elsewhere: nothing of its training was recorded here
+        folder = getattr(point, "folder", None)
+        if folder is None:
+            return "Trained elsewhere: no training record", ""
+        return f"Revision {folder.name}, step {position.step:,} · trained elsewhere: no loss or sample kept", ""
     rows = model.curve
     if point is not None and not position.now:
         tokens, metrics, sample = point.tokens_seen, point.metrics, point.sample

@@ -60,7 +60,8 @@ class WindowModels:
     def open_model(self) -> None:
         """Ctrl+O: a model folder, or an interrupted run, onto the shelf and behind the views."""
         from ..train.run_recipes import runs_root
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model or run folder", str(runs_root(self)))
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a model folder (ours, GPT-2, Pythia) or a run",
+                                                            str(runs_root(self)))
         if folder:
             self.open_model_folder(folder)
 
@@ -68,7 +69,9 @@ class WindowModels:
         """Load `folder` onto the shelf and show it; its key, or None (the reason is on the status line)."""
         from explainer import CheckpointError, load_model
 
-        from .shelf_files import put_on_shelf
+        from .shelf_files import describe_real, from_elsewhere, put_on_shelf
+        self.report(f"Opening {folder}…")
+        QtWidgets.QApplication.processEvents()  # a real model takes seconds to read: say so first
         try:
             loaded = load_model(folder)
         except CheckpointError as exc:
@@ -78,21 +81,37 @@ class WindowModels:
         self.player.stop_film()
         self.shelf.show(key, None)
         model = self.shelf.models[key]
-        self.report(note or f"Opened {model.title}: {len(model.points)} snapshots on its timeline.")
+        if note:
+            self.report(note)
+        elif from_elsewhere(model.info):
+            revisions = f"; {len(model.points)} revisions on its timeline" if len(model.points) > 1 else ""
+            self.report(f"Opened {describe_real(model)}{revisions}. It continues text; it was never taught to chat.")
+        else:
+            self.report(f"Opened {model.title}: {len(model.points)} snapshots on its timeline.")
         return key
 
     def describe_shown(self) -> str:
         model = self.shelf.shown
         if model is None:
             return "no model shown"
+        from .shelf_files import describe_real, from_elsewhere
         c = model.config
-        shape = f"{c.n_layer} layers × {c.n_head} heads · reads {c.block_size} tokens"
+        shape = f"{c.n_layer} layers × {c.n_head} heads · reads {c.block_size:,} tokens"
         step = self.shelf.shown_step
         at = model.latest_step if step is None else step
         last = max([model.latest_step] + model.steps())
+        if from_elsewhere(model.info):  # trained elsewhere: no training record here, say what it is instead
+            return f"Model: {describe_real(model, at, where=False)} · {shape}"  # the note under the prompt says more
         if not model.points and not model.live:  # a model without a timeline: as the Explore window said it
             info = model.info
             seen = info.metrics.get("tokens_seen") if info is not None else None
             trained = f", trained {info.step:,} steps" if info is not None else ""
             return f"Model: {model.title}{trained}" + (f" on {seen / 1e6:.1f} M tokens" if seen else "") + f" · {shape}"
         return f"Model: {model.title}, step {at:,} of {last:,}" + (" so far" if model.live else "") + f" · {shape}"
+
+    def note_page(self, key: str) -> None:
+        """A page is in front: the Align page says at once that it never aligns a model trained elsewhere."""
+        from .shelf_files import NOT_TRAINED_HERE, from_elsewhere
+        model = self.shelf.shown if self.shelf is not None else None
+        if key == "align" and model is not None and from_elsewhere(model.info):
+            self.report(NOT_TRAINED_HERE.format(title=model.title))

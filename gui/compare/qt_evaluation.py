@@ -99,8 +99,8 @@ class QtEvaluation(QtWidgets.QWidget):
         chart.addWidget(self.legend)
         chart.addWidget(self.chart, 3)
         chart.addWidget(self.paired, 2)
-        middle.addWidget(self.table, 4)
-        middle.addLayout(chart, 5)
+        middle.addWidget(self.table, 5)  # two lines a cell, four models: the table needs the width
+        middle.addLayout(chart, 4)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(row)

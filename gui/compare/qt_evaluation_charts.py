@@ -82,7 +82,8 @@ def draw_paired(plot: pg.PlotWidget, report: dict) -> bool:
     none (an older report, or no SFT model in it)."""
     item = plot.getPlotItem()
     item.clear()
-    names = paired_names(report)
+    # the aligned models only: the base model's -34 points would squeeze their few points to slivers
+    names = [n for n in paired_names(report) if n != "base"]
     if not names:
         return False
 
@@ -107,6 +108,6 @@ def paired_sentence(report: dict) -> str:
         low, high = (v * 100 for v in p["ci95"])
         verdict = "better than SFT" if low > 0 else "worse than SFT" if high < 0 else "not told apart from SFT"
         parts.append(f"{role(name).title} {p['diff'] * 100:+.0f} points [{low:+.0f}, {high:+.0f}]: {verdict}")
-    return ("<b>Paired with SFT</b> (lower chart): each model's answers minus SFT's to the same requests with the "
+    return ("<b>Paired with SFT</b> (lower chart, the aligned models): each model's answers minus SFT's to the same requests with the "
             "same dice; an interval above zero means better on these requests even when the rates' own intervals "
             "overlap. All five rules: " + "; ".join(parts) + ".") if parts else ""

@@ -214,12 +214,12 @@ class QtAttentionHead(QWidget):
         if not n:
             return
         item = self._plot.getPlotItem()
-        px = item.getViewBox().viewPixelSize()[0] or 1.0  # data units per screen pixel
+        px_x, px_y = (p or 1.0 for p in item.getViewBox().viewPixelSize())  # tokens per screen pixel, each axis
         fm = QFontMetrics(scaled_font(self))
         labels = [short_label(d) for d in self._displays]
         wide = max(fm.horizontalAdvance(s) for s in labels) + fm.horizontalAdvance("  ")
-        every_x = max(1, math.ceil(wide * px))
-        every_y = max(1, math.ceil((fm.height() + 2) * px))
+        every_x = max(1, math.ceil(wide * px_x))
+        every_y = max(1, math.ceil((fm.height() + 2) * px_y))  # the image is not square: rows have their own scale
         for name, every in (("top", every_x), ("left", every_y)):
             shown = [i for i in range(n) if i % every == 0 or (i == n - 1 and (n - 1) % every > every / 2)]
             item.getAxis(name).setTicks([[(i + 0.5, labels[i]) for i in shown], []])

@@ -6,7 +6,9 @@ position vector to each token's vector before layer 1. This view draws the three
 that sum for the selected token, from `Exploration.embedding_parts`: the token vector
 (the same wherever the token appears), the position vector (the same for every token in
 that place), and their sum, one coloured cell per number. The images are created once
-and updated in place; hovering a cell prints its three numbers.
+and updated in place; hovering a cell prints its three numbers. A model with rotary positions
+(Pythia, `model.wpe is None`) adds no position vector: its middle row is zeros, and the view
+says so and where such a model gets word order from instead (inside attention).
 """
 from __future__ import annotations
 
@@ -25,6 +27,13 @@ from .followed_position import FollowedPosition
 from .qt_attention_grid import TRACE_CHANGES
 
 ROWS = ("token vector", "+ position vector", "= what enters layer 1")
+ROTARY = ("This model adds no position vector (its middle row is all zeros): what enters layer 1 is the token "
+          "vector alone, the same wherever the token stands. It learns word order inside attention instead: every "
+          "head turns its queries and keys by an angle that grows with the position (rotary positions, Su et al. "
+          "2021), so how much one token attends to another depends on how far apart they are.")
+READ_ROTARY = ("Before layer 1, each token becomes a list of numbers, a vector. Each coloured cell is one number "
+               "(blue below 0, yellow above). The middle row is all zeros: this model adds nothing for the position. "
+               "Shift+arrows choose another token.")
 
 
 class QtEmbedding(QWidget):
@@ -132,16 +141,20 @@ class QtEmbedding(QWidget):
         c = self._parts.shape[1]
         for view in self._views:
             view.setRange(xRange=(0, c), yRange=(0, 1), padding=0)
-        shown = isolate(ex.displays()[pos])
-        self._name_texts = (f"token ‘{shown}’", f"+ position {pos + 1}", "= enters layer 1")
+        shown, rotary = isolate(ex.displays()[pos]), ex.model.wpe is None
+        self._name_texts = (f"token ‘{shown}’", "+ no position vector" if rotary else f"+ position {pos + 1}",
+                            "= enters layer 1")
         self._apply_fonts()
-        self._title.setText(f"How the model first reads ‘{shown}’ (token {pos + 1}): token + position"
+        self._title.setText(f"How the model first reads ‘{shown}’ (token {pos + 1}): "
+                            + ("its token vector only" if rotary else "token + position")
                             + self._selection.note(len(ex.window)))
         lengths = [float(np.linalg.norm(v)) for v in self._parts]
-        self._sizes.setText(
-            f"Each row is {c} numbers. Size of the token part {lengths[0]:.2f}, of the position part "
+        self._sizes.setText(f"Each row is {c} numbers. " + (ROTARY if rotary else (
+            f"Size of the token part {lengths[0]:.2f}, of the position part "
             f"{lengths[1]:.2f}, of the sum {lengths[2]:.2f}. The same token at another place gets another "
-            "position part, so it enters the model a little differently: that is how the model knows word order.")
+            "position part, so it enters the model a little differently: that is how the model knows word order.")))
+        self.EXPLANATION = READ_ROTARY if rotary else type(self).EXPLANATION
+        self.setAccessibleDescription(self.EXPLANATION)
 
     def _on_mouse_move(self, scene_pos: QPointF) -> None:
         for row, view in enumerate(self._views):

@@ -67,6 +67,8 @@ class QtExplorePage(QtPage):
         follow(self, ex, self._on_exploration_change)
         # held back while another page is in front: the views catch up once, when this page is shown
         follow(self, window.shelf, self._on_shelf_change)
+        if window.shelf.shown is not None:  # the model shown already; later ones come with "shown"
+            self.prompt.set_model_note(self._model_note(window.shelf.shown))
 
     def _set_tab_order(self) -> None:
         """Top to bottom as drawn, the views and their bars before the explanation panel."""
@@ -87,8 +89,17 @@ class QtExplorePage(QtPage):
         if what == "shown" and shelf.shown is not None:
             self.exploration.set_model(shelf.inspection_model, shelf.shown.tokenizer)
             self.prompt.set_model_kind(shelf.shown.kind)
+            self.prompt.set_model_note(self._model_note(shelf.shown))
             if self.exploration.chat and self.window_.current_page == self.key:
                 self.explain()
+
+    def _model_note(self, model) -> str:
+        """Under the prompt, for a model trained elsewhere: what it is, its size, where its weights came from."""
+        from ..common.shelf_files import describe_real, from_elsewhere
+        if not from_elsewhere(model.info):
+            return ""
+        import html
+        return f"<b>{html.escape(describe_real(model))}</b>: trained elsewhere. It only continues text."
 
     # -- the page ---------------------------------------------------------------------------
     def _on_exploration_change(self, what: str) -> None:
@@ -101,8 +112,10 @@ class QtExplorePage(QtPage):
         view = self.views.currentWidget()
         extra = getattr(view, "EXPLANATION", "")  # the internals views carry their own words on reading them
         self._explained_chat = self.exploration.chat
+        key = self.views.current_key
+        panel = texts.ROTARY if key == "embed" and self.exploration.model.wpe is None else texts.VIEWS[key]
         self.window_.explanation.show_explanation(
-            texts.VIEWS[self.views.current_key], extra if isinstance(extra, str) else "",
+            panel, extra if isinstance(extra, str) else "",
             first=(self._chat_text(),) if self.exploration.chat else (), after=(texts.TOKENS, texts.TIMELINE))
 
     def _chat_text(self):

@@ -9,14 +9,15 @@ stacked like floors (layer 1 at the bottom); bars, labels and ticks are created 
 updated in place. Under each bar, the neuron's number and the token it pushes up most
 directly (`Exploration.neuron_effects`); as many bars are drawn as the width holds with
 those labels whole (at most k). Pointing at a bar gives the push's numbers and what they
-do and do not mean.
+do and do not mean. As many floors as the height holds (at most 4; GPT-2 small has 12): the
+others are a Shift+↑ ↓ away, and the title says which (gui/explore/floor_band.py).
 """
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -26,40 +27,32 @@ from ..common.colors import LINE_COLOR
 from ..common.qt_subscription import follow
 from ..common.text_format import isolate
 from ..common.zoom import on_font_change, scaled_font
+from .floor_band import FloorBand
 from .followed_position import FollowedPosition
+from .texts import ENHANCER, HONEST, IN_VIEW, NEURONS_VIEW  # noqa: F401 - ENHANCER: the view's words, here too
 
-ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
-            "push to the prediction.")
-HONEST = ("Under each bar: the neuron's number, and the token its output weights push up most directly, that is "
-          "how much one unit of firing adds to that token's score if nothing after it changed. It is not what "
-          "the model will write (later layers can strengthen or undo the push), and it says nothing about what "
-          "makes the neuron fire. What a neuron stands for is not known.")
-IN_VIEW = ("Under each bar: the neuron's number → the token its output pushes up most directly. Not a prediction: "
-           "later layers can undo the push (point at a bar, or read the panel).")
 MIN_BARS = 3
+# A floor's least height in lines: 2.6 when all fit (the bundled model's 4 at 1280 x 720, as always), 3.4 once paged
+# (room for each bar's number); at most 4 at once: each floor's new neurons cost ~1 ms each in pushes (GPT-2)
+FLOOR_LINES, PAGED_FLOOR_LINES, MAX_FLOORS = 2.6, 3.4, 4
 
 
 class QtNeurons(QWidget):
     """Per layer, the most active feed-forward neurons at the selected position."""
 
     positionSelected = Signal(int)  # window position shown
-    EXPLANATION = (
-        "After attention has gathered context, every layer passes each token through a feed-forward part made "
-        "of neurons. The bars show the neurons of each layer that fire hardest for the selected token, with their "
-        "numbers and strengths; layer 1 is at the bottom. Shift+arrows choose another token. " + ENHANCER
-    )
+    EXPLANATION = NEURONS_VIEW
 
     def __init__(self, exploration: Exploration, k: int = 8, parent=None) -> None:
         super().__init__(parent)
         self._exploration = exploration
         self._k = k
         self._selection = FollowedPosition()
-        self._n_layer = 0
+        self._band = FloorBand()  # the layers drawn; the plots below are its floors, lowest first
         self._shown: list[list[tuple[int, float]]] = []
         self._pushes: dict[tuple[int, int], str] = {}  # (layer, neuron) -> the token it pushes up most
-        self._plots: list[pg.PlotItem] = []
-        self._bars: list[pg.BarGraphItem] = []
-        self._labels: list[list[pg.TextItem]] = []
+        # one floor each (lowest first): its plot, its bars, and the numbers over them
+        self._plots, self._bars, self._labels = [], [], []
         self._fit = k  # how many bars the width holds with whole labels
         self._font = scaled_font(self)
         self._caption_px: dict[tuple[int, int], int] = {}  # (layer, neuron) -> caption width in this font
@@ -70,6 +63,7 @@ class QtNeurons(QWidget):
         self._chart.setBackground(self.palette().color(self.backgroundRole()))
         self._chart.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._chart.scene().sigMouseMoved.connect(self._on_mouse_move)
+        self._chart.installEventFilter(self)
         self._sentence = QLabel(IN_VIEW)
         self._sentence.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -86,14 +80,12 @@ class QtNeurons(QWidget):
         return self._position
 
     def shown(self) -> list[list[tuple[int, float]]]:
-        """Per layer, the (neuron, activation) pairs drawn, strongest first."""
+        """Per layer drawn (`layers()`), the (neuron, activation) pairs drawn, strongest first."""
         return [list(layer[: self._fit]) for layer in self._shown]
 
     def pushes(self, layer: int, neuron: int) -> str:
-        """The token this neuron pushes up most directly (from the engine), cached per model."""
-        if (layer, neuron) not in self._pushes:
-            self._pushes[layer, neuron] = self._exploration.neuron_effects(layer, neuron, top=1)[0][1]
-        return self._pushes[layer, neuron]
+        """The token this neuron pushes up most directly (from the engine; `_draw` reads them), cached per model."""
+        return self._pushes.get((layer, neuron)) or self._exploration.neuron_effects(layer, neuron, top=1)[0][1]
 
     def caption(self, layer: int, neuron: int) -> str:
         """What stands under a neuron's bar: its number, and the token it pushes up most, whole."""
@@ -109,7 +101,11 @@ class QtNeurons(QWidget):
         return "\n".join(lines)
 
     def bars(self, layer: int) -> pg.BarGraphItem:
-        return self._bars[layer]
+        return self._bars[layer - self._band.start]
+
+    def layers(self) -> range:
+        """The layers drawn, lowest first: all of them, or as many neighbours as the height holds."""
+        return self._band.layers
 
     def title(self) -> str:
         return self._title.text()
@@ -126,16 +122,38 @@ class QtNeurons(QWidget):
         self.positionSelected.emit(self._position)
 
     def move_selection(self, dx: int, dy: int) -> None:
-        """Shift+arrows: ← ↑ the earlier token, → ↓ the later one."""
-        self.set_position(self._position + dx + dy)
+        """Shift+arrows: ← ↑ the earlier token, → ↓ the later one; while not every layer fits, ↑ ↓ show
+        the layers above or below instead."""
+        if not (dy and self._band.paged):
+            self.set_position(self._position + dx + dy)
+        elif self._band.page(-dy):
+            self._apply_fonts(), self._draw()
+
+    def _refit(self) -> None:
+        """As many floors as the chart's height holds now (only while shown: a hidden view catches up when shown)."""
+        line, total = QFontMetrics(self._font).height(), self._exploration.model.config.n_layer
+        room = min(MAX_FLOORS, int(self._chart.height() / (line * FLOOR_LINES)))
+        room = room if total <= room else min(MAX_FLOORS, int(self._chart.height() / (line * PAGED_FLOOR_LINES)))
+        if not self.isVisible() or not self._band.fit(total, room):
+            return
+        self._build(self._band.count) if self._band.count != len(self._plots) else self._apply_fonts()
+        self._draw()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._chart and event.type() == QEvent.Type.Resize:  # the chart's, not ours: it settles later
+            self._refit()
+        return False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event), self._refit()
 
     # -- building and updating ----------------------------------------------------------
-    def _build(self, n_layer: int) -> None:
+    def _build(self, floors: int) -> None:
         self._chart.clear()
         self._plots, self._bars, self._labels = [], [], []
         foreground = self.palette().color(self.foregroundRole())
-        for layer in range(n_layer):
-            plot = self._chart.addPlot(row=n_layer - 1 - layer, col=0)  # floors: layer 1 at the bottom
+        for floor in range(floors):
+            plot = self._chart.addPlot(row=floors - 1 - floor, col=0)  # floors: the lowest layer at the bottom
             plot.setMouseEnabled(False, False)
             plot.setMenuEnabled(False)
             plot.hideButtons()
@@ -148,14 +166,11 @@ class QtNeurons(QWidget):
             bars = pg.BarGraphItem(x=list(range(self._k)), height=[0.0] * self._k, width=0.7,
                                    brush=LINE_COLOR, pen=pg.mkPen(None))
             plot.addItem(bars)
-            labels = []
-            for _ in range(self._k):
-                label = pg.TextItem(color=foreground, anchor=(0.5, 1.0))
+            labels = [pg.TextItem(color=foreground, anchor=(0.5, 1.0)) for _ in range(self._k)]
+            for label in labels:
                 plot.addItem(label)
-                labels.append(label)
             plot.getViewBox().sigResized.connect(self._fit_ranges)
             self._plots.append(plot), self._bars.append(bars), self._labels.append(labels)
-        self._n_layer = n_layer
         self._apply_fonts()
 
     def _apply_fonts(self) -> None:
@@ -164,7 +179,7 @@ class QtNeurons(QWidget):
         self._title.setFont(scaled_font(self, 1.3, bold=True))
         foreground = self.palette().color(self.foregroundRole()).name()
         line = QFontMetrics(self._font).height()
-        for layer, (plot, labels) in enumerate(zip(self._plots, self._labels)):
+        for layer, (plot, labels) in zip(self._band.layers, zip(self._plots, self._labels)):
             plot.getAxis("bottom").setStyle(tickFont=self._font)
             plot.getAxis("bottom").setHeight(line + 6)  # pyqtgraph sizes it once; a zoom would cut the labels
             plot.setLabel("left", f"layer {layer + 1}", color=foreground,
@@ -180,8 +195,7 @@ class QtNeurons(QWidget):
             self._paint()
 
     def _explain(self) -> None:
-        config = self._exploration.model.config
-        per_layer = 4 * config.n_embd
+        config, per_layer = self._exploration.model.config, 4 * self._exploration.model.config.n_embd
         self.EXPLANATION = type(self).EXPLANATION.replace(
             "made of neurons", f"made of {per_layer:,} neurons ({config.n_layer} layers × {per_layer:,} = "
             f"{config.n_layer * per_layer:,} in this model)") + " " + HONEST
@@ -197,8 +211,8 @@ class QtNeurons(QWidget):
             self._explain()
         if what == "prompt":
             self._selection.reset()  # a token of the old text means nothing in the new one
-        if n_layer != self._n_layer:
-            self._build(n_layer)
+        if self._band.fit(n_layer, self._band.count if n_layer == self._band.total else n_layer) or not self._plots:
+            self._build(self._band.count)  # another model: all its floors until the height is known (_refit)
         n = len(self._exploration.window)
         previous = self._position
         self._selection.value = self._selection.after_change(n)
@@ -209,16 +223,22 @@ class QtNeurons(QWidget):
     def _draw(self) -> None:
         """Read the selected position's neurons from the engine, then paint them."""
         ex, pos = self._exploration, self._position
-        self._shown = [ex.top_neurons(layer, pos, k=self._k) for layer in range(self._n_layer)]
+        self._shown = [ex.top_neurons(layer, pos, k=self._k) for layer in self._band.layers]
+        # the pushes of the neurons not met before, in one pass over the output table (GPT-2's is 150 MB)
+        new = [(layer, n) for layer, shown in zip(self._band.layers, self._shown) for n, _ in shown
+               if (layer, n) not in self._pushes]
+        for pair, effects in ex.neuron_pushes(new, top=1).items():
+            self._pushes[pair] = effects[0][1]
         n = len(ex.window)
         self._title.setText(f"Neurons firing at ‘{isolate(ex.displays()[pos])}’ (token {pos + 1})"
-                            + self._selection.note(n))
+                            + self._selection.note(n) + self._band.note())
         self._paint()
 
     def _paint(self) -> None:
         """Bars, labels and ticks from what was read, as many bars as fit."""
         self._fit = self._bars_that_fit()
-        for layer, (plot, bars, labels, shown) in enumerate(zip(self._plots, self._bars, self._labels, self._shown)):
+        for layer, plot, bars, labels, shown in zip(self._band.layers, self._plots, self._bars, self._labels,
+                                                    self._shown):
             shown = shown[: self._fit]
             bars.setOpts(x=list(range(len(shown))), height=[v for _, v in shown])
             ticks = [[(i, self.caption(layer, neuron)) for i, (neuron, _) in enumerate(shown)], []]
@@ -239,16 +259,16 @@ class QtNeurons(QWidget):
 
     def _bars_that_fit(self) -> int:
         """As many bars as the chart's width holds with every label whole, between MIN_BARS and k."""
-        widest = max((self._caption_width(layer, neuron) for layer, shown in enumerate(self._shown)
+        widest = max((self._caption_width(layer, neuron) for layer, shown in zip(self._band.layers, self._shown)
                       for neuron, _ in shown), default=60)
         width = self._chart.width() - 60  # less the floor labels on the left
         return max(MIN_BARS, min(self._k, width // (widest + 16)))
 
     def _on_mouse_move(self, scene_pos: QPointF) -> None:
-        for layer, plot in enumerate(self._plots):
+        for layer, plot, shown in zip(self._band.layers, self._plots, self._shown):
             if plot.getViewBox().sceneBoundingRect().contains(scene_pos):
                 i = round(plot.getViewBox().mapSceneToView(scene_pos).x())
-                shown = self._shown[layer][: self._fit]
+                shown = shown[: self._fit]
                 if 0 <= i < len(shown):
                     QToolTip.showText(self._chart.mapToGlobal(self._chart.mapFromScene(scene_pos)),
                                       self.tooltip(layer, *shown[i]), self._chart)

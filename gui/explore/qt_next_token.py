@@ -94,7 +94,8 @@ class QtNextToken(QtWidgets.QWidget):
         item = self.plot.getPlotItem()
         left, bottom = item.getAxis("left"), item.getAxis("bottom")
         left.setTickFont(self._font)
-        left.setWidth(QtGui.QFontMetrics(self._font).horizontalAdvance(WIDEST_TOKEN) + 14)
+        self._axis_px = 0  # the labels' column: as wide as the widest label shown so far (_fit_axis)
+        self._fit_axis([WIDEST_TOKEN])
         bottom.setTickFont(self._font)
         item.setLabel("bottom", "chance", **{"font-size": f"{self._font.pointSizeF():.0f}pt"})
         for label in self.labels:
@@ -154,6 +155,7 @@ class QtNextToken(QtWidgets.QWidget):
                 label.setText(percent(c.final_prob) if c.kept else f"cut by {c.cut_by}")
             label.setVisible(i < n)
         ticks = [(i, self._short(c.text)) for i, c in enumerate(self.candidates)]
+        self._fit_axis([t for _, t in ticks])
         self.plot.getPlotItem().getAxis("left").setTicks([ticks, []])
         self.plot.setYRange(-0.6, self.K - 0.4, padding=0)
         self._place_labels()
@@ -205,6 +207,15 @@ class QtNextToken(QtWidgets.QWidget):
 
     def _draw_selection(self) -> None:
         self.bars.setOpts(pens=self._pens())
+
+    def _fit_axis(self, labels: list[str]) -> None:
+        """Widen the labels' column for a label wider than any before (GPT-2's "InferenceEndp…"): pyqtgraph
+        leaves out a tick label that does not fit, and a bar without its name reads as an empty token. It
+        never narrows, so the bars do not jump from step to step."""
+        px = max(QtGui.QFontMetrics(self._font).horizontalAdvance(t) for t in labels) + 14
+        if px > self._axis_px:
+            self._axis_px = px
+            self.plot.getPlotItem().getAxis("left").setWidth(px)
 
     @staticmethod
     def _short(text: str) -> str:

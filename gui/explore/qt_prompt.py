@@ -7,7 +7,9 @@ under a line that tells the audience what they are looking at: a model that has 
 a small made-up world and has not been aligned. Typing is applied after a short pause
 (debounced) and at once when the box is left (Esc, a click elsewhere, Ctrl+Enter). Input
 the model cannot use gets a message under the editor, never a popup; the engine's own
-notice (a cut prompt, characters it never saw) is shown the same way.
+notice (a cut prompt, characters it never saw) is shown the same way. A model that has no
+chat roles (GPT-2, Pythia: their tokenizers have no User: token) turns Chat off, and the note
+line says what model it is instead (`set_model_note`).
 """
 from __future__ import annotations
 
@@ -41,6 +43,8 @@ CHAT_NOTE_ALIGNED = ("<b>Chat</b>: the model reads “User: <i>your question</i>
                      "examples, then trained with ratings by a program): it usually answers politely and ends its "
                      "turn, but it can still be wrong.")
 ALIGNED_KINDS = ("sft", "rlhf", "dpo", "hacked")
+NO_CHAT = ("Chat is off for this model: it was never taught a chat format (its tokenizer has no User: or "
+           "Assistant: token), so it only continues a text.")
 TYPING_PAUSE_MS = 300
 
 
@@ -99,6 +103,7 @@ class QtPrompt(QtWidgets.QWidget):
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Message about the prompt")
         self.notice.hide()
+        self._notes = {True: CHAT_NOTE, False: ""}  # the line under the box in chat mode, and in text mode
         self.chat_note = QtWidgets.QLabel(CHAT_NOTE, self)
         self.chat_note.setWordWrap(True)
         self._color_note()
@@ -130,6 +135,7 @@ class QtPrompt(QtWidgets.QWidget):
         self.examples.activated.connect(self._on_example)
         self._mode: bool | None = None
         self._sync()
+        self._sync_chat()
         follow(self, exploration, self._on_exploration_change)
 
     def _fit_height(self) -> None:
@@ -145,7 +151,18 @@ class QtPrompt(QtWidgets.QWidget):
 
     def set_model_kind(self, kind: str) -> None:
         """Which model is behind the views ("pretrained", "sft", ...): the chat note says what is true of it."""
-        self.chat_note.setText(CHAT_NOTE_ALIGNED if kind in ALIGNED_KINDS else CHAT_NOTE)
+        self._notes[True] = CHAT_NOTE_ALIGNED if kind in ALIGNED_KINDS else CHAT_NOTE
+        self._show_note()
+
+    def set_model_note(self, note: str) -> None:
+        """A line in text mode about the model behind the views (a real model: what it is, where it came from)."""
+        self._notes[False] = note
+        self._show_note()
+
+    def _show_note(self) -> None:
+        chat = bool(self._mode)
+        self.chat_note.setText(self._notes[chat])
+        self.chat_note.setVisible(bool(self._notes[chat]))
 
     def _color_note(self) -> None:
         # a palette, not a style sheet: a widget with a style sheet stops following the zoom
@@ -157,6 +174,15 @@ class QtPrompt(QtWidgets.QWidget):
     def _on_exploration_change(self, what: str) -> None:
         if what in ("prompt", "model"):
             self._sync()
+        if what == "model":
+            self._sync_chat()
+
+    def _sync_chat(self) -> None:
+        action = self.actions.qaction("chat")
+        can_chat = self._ex.tokenizer.user_id is not None
+        action.setEnabled(can_chat)  # greyed, and the key C does nothing: the note line says why
+        self._chat_tip = getattr(self, "_chat_tip", None) or action.toolTip()  # the registry's, with its key
+        action.setToolTip(self._chat_tip if can_chat else NO_CHAT)
 
     def _editor_text(self) -> str:
         return self._ex.chat_question if self._ex.chat else self._ex.prompt
@@ -180,7 +206,7 @@ class QtPrompt(QtWidgets.QWidget):
         self.label.setText("&Question:" if chat else "&Prompt:")
         self.editor.setPlaceholderText("Ask the model a question; it answers as the Assistant." if chat
                                        else "Type the start of a text; the model continues it.")
-        self.chat_note.setVisible(chat)
+        self._show_note()
         with signals_blocked(self.examples):
             self.examples.clear()
             self.examples.addItem("Questions…" if chat else "Examples…", None)

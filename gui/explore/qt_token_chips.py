@@ -194,7 +194,11 @@ class QtTokenChips(QtWidgets.QWidget):
         n_gen = len(ex.generated)
         total = len(ex.tokens)
         sources = f"{total - n_gen} from your prompt, {n_gen} written by the model, in bold"
-        if start:
+        if start and ex.capped:  # GPT-2 could read 1,024: the views read at most VIEW_TOKENS, and say so
+            self.caption.setText(f"The text is {total} tokens ({sources}); the views read only the last "
+                                 f"{len(ids)} (at most {ex.context} of the {ex.model.config.block_size:,} this model "
+                                 "could read, so that every view stays quick)")
+        elif start:
             self.caption.setText(f"The text is {total} tokens ({sources}); the model reads only the last "
                                  f"{len(ids)}, its context window")
         else:

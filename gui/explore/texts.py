@@ -98,6 +98,17 @@ EMBEDDING = Explanation(
     "the position part is the same for every word in that place.</p>",
 )
 
+# For a model with rotary positions (Pythia: no position vectors); the view's own words say the same.
+ROTARY = Explanation(
+    "Token + position: order without a position vector",
+    "<p>Attention on its own is blind to order. Our models and GPT-2 add a position vector to each "
+    "token's vector before the first floor; <b>this model adds nothing</b>: what enters layer 1 is the "
+    "token's vector alone, wherever the word stands. It learns order inside attention instead: on "
+    "every floor, each head turns its queries and keys by an angle that grows with the position "
+    "(<i>rotary</i> positions), so how much one token attends to another depends on how far apart "
+    "they are.</p>",
+)
+
 CHAT = Explanation(
     "Chat: before alignment",
     "<p>In chat mode the app sends exactly <b>User:</b> your question, a new line, and "
@@ -139,3 +150,19 @@ VIEWS: dict[str, Explanation] = {
     "neurons": NEURONS,
     "embed": EMBEDDING,
 }
+
+# The neurons view's own words (gui/explore/qt_neurons.py): in the view, and after the panel's.
+ENHANCER = ("Feed-forward layers act like a word enhancer: each neuron responds to a pattern and adds its own "
+            "push to the prediction.")
+HONEST = ("Under each bar: the neuron's number, and the token its output weights push up most directly, that is "
+          "how much one unit of firing adds to that token's score if nothing after it changed. It is not what "
+          "the model will write (later layers can strengthen or undo the push), and it says nothing about what "
+          "makes the neuron fire. What a neuron stands for is not known.")
+IN_VIEW = ("Under each bar: the neuron's number → the token its output pushes up most directly. Not a prediction: "
+           "later layers can undo the push (point at a bar, or read the panel).")
+NEURONS_VIEW = (
+    "After attention has gathered context, every layer passes each token through a feed-forward part made "
+    "of neurons. The bars show the neurons of each layer that fire hardest for the selected token, with their "
+    "numbers and strengths; layer 1 is at the bottom. Shift+← → choose another token; when not every layer "
+    "fits, Shift+↑ ↓ show the others. " + ENHANCER
+)

@@ -54,6 +54,10 @@ def fork_recipe(model, step: int | None, own, default_preset: str, minutes: int,
     the old run's preset and text (`own`: the recipe it was started with here, if any), or (None, why not)."""
     from explainer.train.presets import TRAIN_PRESETS
     from explainer.train.recipes import PretrainRecipe
+
+    from ..common.shelf_files import NOT_TRAINED_HERE, from_elsewhere
+    if from_elsewhere(model.info):  # GPT-2, Pythia: no role tokens, frozen position vectors, another world
+        return None, NOT_TRAINED_HERE.format(title=model.title)
     if model.path is None or not (Path(model.path) / "model.json").exists():
         return None, f"{model.title} has no saved folder to continue from."
     provenance = model.info.provenance if model.info is not None else {}

@@ -70,3 +70,10 @@ def test_help_is_written_for_newcomers(capsys):
         main(["train", "--help"])
     out = capsys.readouterr().out
     assert "from scratch" in out and "--corpus" in out and "--minutes" in out
+
+
+def test_open_is_the_plain_name_for_app_with_a_model():
+    opened = []
+    assert main(["open", "models/gpt2"], open_app=lambda args: opened.append(args.model) or 0) == 0
+    assert main(["app", "--model", "models/gpt2"], open_app=lambda args: opened.append(args.model) or 0) == 0
+    assert opened == ["models/gpt2", "models/gpt2"]

@@ -33,7 +33,8 @@ def test_lens_cells_show_the_engine_lens(qtbot, exploration):
 def test_last_layer_is_the_models_own_prediction(qtbot, exploration):
     view = QtLogitLens(exploration)
     qtbot.addWidget(view)
-    logits = exploration.trace().logits
+    from explainer.tracing import trace  # all positions' logits (the Exploration keeps the last one only)
+    logits = trace(exploration.model, exploration.window).logits
     last = exploration.model.config.n_layer - 1
     for t in range(len(exploration.window)):
         predicted = exploration.tokenizer.display(int(logits[t].argmax()))
