@@ -42,9 +42,11 @@ RATE = Explanation(
     "app closes. After each vote you see what " + RATER + " would have chosen, and why. Press <b>T</b> "
     "to train the reward model again with your votes added (each counts three times as much as one of "
     "the program's).</p>",
-    "<p>The agreement rate compares you with the program. With a handful of votes it says very little: "
-    "even the program agrees with itself only about two times in three when asked twice about the same "
-    "pair (measured: 67%; 85% when the two answers really differ in quality).</p>",
+    "<p>The agreement rate compares you with the program. With a handful of votes it says very little. "
+    "Asked twice about the same pairs of different answers, the program gives the same verdict 90% of "
+    "the time; on the 66% of pairs it does not find equally good, 84% (measured by <i>explainer rater</i> "
+    "on 346 pairs; people who label answers for a living agreed with each other 73% of the time in "
+    "InstructGPT).</p>",
 )
 
 INSIDE = Explanation(
@@ -64,16 +66,21 @@ HACKING = Explanation(
     "of ratings, and it has blind spots. RLHF pushes the model to get the highest reward it can. Push "
     "hard enough and it finds answers the reward model scores highly but people would not like: "
     "repeating phrases, odd endings, confident nonsense.</p>"
-    "<p>The demonstration trains against a <b>weak reward model</b> (trained on few pairs) with "
-    "<b>β = 0</b>: nothing holds the model close to what it was. Watch the reward climb while the score "
-    "of " + RATER + " falls. The <b>KL</b> meter shows how far the model has drifted from the SFT "
-    "model; β is the leash that keeps it near, which is why the penalty exists.</p>",
+    "<p>The demonstration trains against a <b>weak reward model</b> (trained on 28 pairs) with "
+    "<b>β = 0</b>: nothing holds the model close to what it was. Watch the reward climb and, under each "
+    "watched answer, the verdict of " + RATER + ". In our measured run (150 steps, about two minutes) the "
+    "reward went from 0.83 to 3.09 while the rater's score on 48 held-out requests fell from 86% to 71% "
+    "of its points, and all four watched answers became the same refusal. With β = 0.1 the held-out "
+    "score stayed at 85% and no watched answer ended worse. The <b>KL</b> meter shows how far the model "
+    "has drifted from the SFT model; β is the leash that keeps it near, which is why the penalty "
+    "exists.</p>",
     "<p>For policy: optimising a measurable proxy for what people want is not the same as giving people "
     "what they want. The harder a system optimises a proxy, the more it exploits the proxy's gaps "
     "(Goodhart's law). Gao, Schulman and Hilton (2022) measured this in real language models.</p>",
 )
 
-HACK_CAPTION = ("Optimising a proxy for what people want is not the same as what people want. "
-                "The reward (the proxy) keeps climbing; the rater's score (standing in for people) falls.")
+HACK_CAPTION = ("Optimising a proxy for what people want is not the same as what people want. Measured with "
+                "β = 0: the reward (the proxy) rose from 0.83 to 3.09 while the rater's score (standing in for "
+                "people) fell from 86% to 71%.")
 BETA_HELP = ("β: how strongly RLHF is pulled back towards the SFT model. 0 = no leash at all; the default, "
              "0.1, sat between 0.02 (the model collapsed to stock answers) and 0.2 (it barely moved) in our runs.")
