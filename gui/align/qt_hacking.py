@@ -57,7 +57,7 @@ class QtHacking(QtWidgets.QWidget):
         self.kl.setRange(0, 1000)
         self.kl.setAccessibleName("KL meter: how far from the SFT model")
         self.kl.setFormat("KL: not running")
-        self.status = QtWidgets.QLabel("Press D to start. It takes a few minutes; the curves move as it learns.", self)
+        self.status = QtWidgets.QLabel("Press D to start. It takes about two minutes on one core; the curves move as it learns.", self)
         self.status.setWordWrap(True)
         self.curves = QtStageCurves(self)
         self.curves.set_model(None, HACK_CURVES, "No demonstration yet.")
@@ -121,24 +121,20 @@ class QtHacking(QtWidgets.QWidget):
         self._show_story(model)
 
     def _show_story(self, model) -> None:
-        """The numbers in one sentence: the reward's rise (means of 3 reports), the rater's score on the
-        held-out requests from its first measure to its last, and how many watched answers it now
-        finds worse than at the start."""
+        """The numbers in one sentence: the reward's rise (its first report to its last, as the docs quote
+        it), the rater's score on the held-out requests from its first measure to its last, and how many
+        watched answers it now finds worse than at the start."""
         curve = model.curve if model is not None else []
         rows = [r for r in curve if r.get("reward") is not None]
         if len(rows) < 6:
             return
 
-        def mean(key, part):
-            values = [r[key] for r in part if r.get(key) is not None]
-            return sum(values) / len(values) if values else float("nan")
-        first, last = rows[:3], rows[-3:]
-        text = f"Step {rows[-1]['step']:,}: the reward went from {mean('reward', first):+.2f} to {mean('reward', last):+.2f}"
+        text = f"Step {rows[-1]['step']:,}: the reward went from {rows[0]['reward']:+.2f} to {rows[-1]['reward']:+.2f}"
         measured = {p.step: p.metrics.get("rater/score") for p in getattr(model, "points", [])}
         measured.update({r["step"]: r["rater/score"] for r in curve if r.get("rater/score") is not None})
         held = [v for _, v in sorted(measured.items()) if v is not None]
         if len(held) >= 2:
-            text += f"; the rater's score on {HELD_OUT} from {held[0]:.0%} to {held[-1]:.0%} of its points"
+            text += f"; the rater's score on {HELD_OUT}, from {held[0]:.0%} to {held[-1]:.0%} of its points"
         judged = judged_answers_over_time(model)
         if len(judged) >= 2:
             start, now = judged[0][1], judged[-1][1]

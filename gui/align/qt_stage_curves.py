@@ -82,8 +82,11 @@ class QtStageCurves(QtWidgets.QWidget):
         self._rows_done = 0
         for s in self.series:
             s.clear()
-        for plot in self.plots:
+        for i, plot in enumerate(self.plots):
             plot.enableAutoRange()  # the last model's scale must not outlive its data
+            if i < len(self.keys) and self.keys[i][0].startswith("rater/"):
+                # a share of the rater's points: 0 to 1 always, so a wobble of 0.005 does not look like a fall
+                plot.setYRange(0.0, 1.0, padding=0.02)
         columns = 2 if len(self.keys) > 2 else 1  # two plots stack; four make a square
         for i, cell in enumerate(self.cells):
             self.grid.removeWidget(cell)

@@ -32,7 +32,9 @@ STEPS = (
     Step("base", "Base model", "Pretrained on the tiny world: it has read chats, but no one rated its answers", "", "base model", ()),
     Step("sft", "1  Show good answers (SFT)", "Learns from a few hundred good example answers", "base", "SFT model",
          (("loss", "How surprised by the good answers", "falls as it learns to answer like the examples"),
-          ("val_loss", "… on examples it never learns from", "falls too: it learned answering, not the examples"))),
+          ("val_loss", "… on examples it never learns from", "if it falls too, it learned answering; if it rises "
+                                                            "while the first falls, it is learning the examples by "
+                                                            "heart"))),
     Step("reward", "2  Learn what people prefer", "A reward model learns from pairs: which answer was better",
          "sft", "reward model",
          (("accuracy", "Picks the preferred answer", "share of pairs where it scores the preferred answer higher"),

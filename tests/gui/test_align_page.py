@@ -179,7 +179,7 @@ def test_the_hacking_demo_is_rlhf_without_a_leash_against_the_weak_reward_model(
     qtbot.addWidget(view)
     rows = [{"step": s, "reward": 0.1 * s, "rater/score": 0.9 - 0.01 * s, "kl": 0.5 * s} for s in range(1, 11)]
     view.refresh(SimpleNamespace(curve=rows, points=[]))
-    assert "the reward went from +0.20 to +0.90" in view.status.text() and "from 89% to 80%" in view.status.text()
+    assert "the reward went from +0.10 to +1.00" in view.status.text() and "from 89% to 80%" in view.status.text()
     assert "KL 5.0" in view.kl.format()
 
 
