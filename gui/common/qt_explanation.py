@@ -21,13 +21,21 @@ class QtExplanation(QtWidgets.QTextBrowser):
         self.setAccessibleName("Explanation of the current view")
         self.setMinimumWidth(260)
         self.current: Explanation | None = None
+        self.banner = ""  # light HTML shown above everything (the guided tour's card), until cleared
+        self._shown: tuple = (LOADING, "", (), ())
         self.show_explanation(LOADING)
+
+    def set_banner(self, html_text: str) -> None:
+        """A card above whatever the pages explain (links in it reach `anchorClicked`); "" removes it."""
+        self.banner = html_text
+        self.show_explanation(*self._shown)
+        self.verticalScrollBar().setValue(0)
 
     def show_explanation(self, explanation: Explanation, reading: str = "", first: tuple[Explanation, ...] = (),
                          after: tuple[Explanation, ...] = ()) -> None:
         """`first` notes, the idea, how to read the view (`reading`, or the explanation's own), `after` notes."""
-        self.current = explanation
-        parts = []
+        self.current, self._shown = explanation, (explanation, reading, first, after)
+        parts = [self.banner, "<hr>"] if self.banner else []
         for note in first:
             parts += [f"<h2>{html.escape(note.title)}</h2>", note.body, "<hr>"]
         parts += [f"<h2>{html.escape(explanation.title)}</h2>", explanation.body]

@@ -7,8 +7,8 @@ top, B for a black screen. With a second screen the presenter view goes there (n
 scene, the clock, a copy of the room's screen); with one, N shows the notes over the window for
 a moment. Esc gives the window back exactly as it was before the talk, but for the scene.
 
-The tour opens the same talk in a normal window with a band that says what to try, and waits:
-the arrows stay the page's, Page Down / Page Up move through the talk.
+The tour opens the same talk in the normal window with a card at the top of the side panel that
+says what to try, and waits: the arrows stay the page's, Page Down / Page Up move through it.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from explainer.talks.talk import builtin_talks, find_talk, read_talk
 from ..common import settings
 from ..common.zoom import LEVELS
 from .qt_presenter_view import QtPresenterView
-from .qt_talk_overlays import QtBlankScreen, QtNarrationBand, QtNotesOverlay, elapsed_text
+from .qt_talk_overlays import QtBlankScreen, QtNarrationBand, QtNotesOverlay, elapsed_text, tour_card
 from .report_run import export_report_dialog
 from .talk_actions import TALK, TOUR
 from .talk_player import TalkPlayer
@@ -123,6 +123,9 @@ class Presenter(QtCore.QObject):
             self.window.removeToolBar(self.band)
             self.band.deleteLater()
             self.band = None
+        if self.mode == TOUR:
+            self.window.explanation.anchorClicked.disconnect(self._on_tour_link)
+            self.window.explanation.set_banner("")
         self.mode = None
         self._restore_window()
         self.window.focus_page()
@@ -143,11 +146,11 @@ class Presenter(QtCore.QObject):
 
     def _dress(self, tour: bool, full_screen: bool = True) -> None:
         w = self.window
-        self.band = QtNarrationBand(w, tour=tour)
         if tour:
-            for key, action_id in (("previous", "tour_previous"), ("next", "tour_next"), ("leave", "tour_leave")):
-                self.band.add_button(w.actions.qaction(action_id), key)
-        w.addToolBar(QtCore.Qt.ToolBarArea.TopToolBarArea, self.band)
+            w.explanation.anchorClicked.connect(self._on_tour_link)
+        else:
+            self.band = QtNarrationBand(w)
+            w.addToolBar(QtCore.Qt.ToolBarArea.TopToolBarArea, self.band)
         if not tour:
             for c in self._chrome():
                 c.hide()
@@ -176,7 +179,10 @@ class Presenter(QtCore.QObject):
     def _show_scene(self) -> None:
         p, scene = self.player, self.player.scene
         if self.band is not None and scene is not None:
-            self.band.show_scene(p.position_text(), scene.title, scene.narration, scene.try_this)
+            self.band.show_scene(p.position_text(), scene.title, scene.narration)
+        elif self.mode == TOUR and scene is not None:
+            self.window.explanation.set_banner(tour_card(p.position_text(), scene.title, scene.narration,
+                                                         scene.try_this))
         if self.notes.isVisible():
             self._show_notes()
         if self.mode == TALK:
@@ -186,6 +192,14 @@ class Presenter(QtCore.QObject):
         """What went wrong, where the presenter looks (the status line is hidden while presenting)."""
         if self.band is not None:
             self.band.show_problem(message)
+        elif self.mode == TOUR and self.player.scene is not None:
+            s = self.player.scene
+            self.window.explanation.set_banner(tour_card(self.player.position_text(), s.title, s.narration,
+                                                         s.try_this, message))
+
+    def _on_tour_link(self, url) -> None:
+        {"tour:next": self._next, "tour:previous": self._previous, "tour:leave": self.leave}.get(
+            url.toString(), lambda: None)()
 
     def toggle_notes(self) -> None:
         if self.notes.isVisible():

@@ -1,5 +1,5 @@
 """What a talk puts over the window: the narration band the room reads, the black screen (B),
-the speaker notes over the window when there is no second screen (N), and the tour's bar.
+the speaker notes over the window when there is no second screen (N), and the tour's card.
 
 The band sits in a tool bar at the top of the window, so it takes room rather than covering a
 view; the blank screen and the notes are children drawn over everything. None of them takes
@@ -39,9 +39,9 @@ def elapsed_text(seconds: float) -> str:
 
 
 class QtNarrationBand(QtWidgets.QToolBar):
-    """The scene's title and narration for the room; in the tour, also what to try and the moves."""
+    """The scene's title and narration for the room, in a band above the page."""
 
-    def __init__(self, parent: QtWidgets.QMainWindow, tour: bool = False) -> None:
+    def __init__(self, parent: QtWidgets.QMainWindow) -> None:
         super().__init__("Talk", parent)
         self.setMovable(False)
         self.setFloatable(False)
@@ -53,8 +53,6 @@ class QtNarrationBand(QtWidgets.QToolBar):
         self.text = _label(box, "Narration")
         self.text.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
         row.addWidget(self.text, 1)
-        self.buttons: dict[str, QtWidgets.QToolButton] = {}
-        self.tour = tour
         self.addWidget(box)
 
     def show_problem(self, message: str) -> None:
@@ -68,24 +66,33 @@ class QtNarrationBand(QtWidgets.QToolBar):
     def _fit_text(self) -> None:
         """The label as tall as its text at the width it really has: a wrapped label asks for the height
         of a narrow default width (three times too much), and every pixel of it is the views'."""
-        taken = sum(b.sizeHint().width() + 6 for b in self.buttons.values())
-        self.text.setFixedHeight(text_height(self.text, max(200, self.width() - taken - 24)))
+        self.text.setFixedHeight(text_height(self.text, max(200, self.width() - 24)))
 
-    def add_button(self, action: QtGui.QAction, key: str) -> None:
-        button = QtWidgets.QToolButton(self)
-        button.setDefaultAction(action)
-        button.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
-        self.widgetForAction(self.addWidget(button))
-        self.buttons[key] = button
-
-    def show_scene(self, position: str, title: str, narration: str, try_this: str = "") -> None:
+    def show_scene(self, position: str, title: str, narration: str) -> None:
         # the title leads the narration's first line: at 1280 x 720 every line the band takes is the views'
-        parts = [f"<b style='font-size:large'>{html.escape(title)}</b>&nbsp; {html.escape(narration)}"
-                 f" <span style='color:gray'>&nbsp;({html.escape(position)})</span>"]
-        if self.tour and try_this:
-            parts.append(f"<b>What to try:</b> {html.escape(try_this)}")
-        self.text.setText("<br>".join(p for p in parts if p))
+        self.text.setText(f"<b style='font-size:large'>{html.escape(title)}</b>&nbsp; {html.escape(narration)}"
+                          f" <span style='color:gray'>&nbsp;({html.escape(position)})</span>")
         self._fit_text()
+
+
+def tour_card(position: str, title: str, narration: str, try_this: str, problem: str = "") -> str:
+    """The guided tour's card at the top of the side panel: it takes no height from the views (a band
+    above them pushed a 1280 x 720 window past its screen). Its links move the tour, as the keys do."""
+    parts = [f"<div style='background:{themes_note()}; padding:6px'>",
+             f"<p style='margin:0'><b>Tour · {html.escape(position)}</b></p>",
+             f"<h2 style='margin:4px 0'>{html.escape(title)}</h2><p>{html.escape(narration)}</p>"]
+    if try_this:
+        parts.append(f"<p><b>What to try:</b> {html.escape(try_this)}</p>")
+    if problem:
+        parts.append(f"<p><b>⚠ {html.escape(problem)}</b></p>")
+    parts.append("<p><a href='tour:previous'>◀ Previous</a> (Page Up) &nbsp; <a href='tour:next'>Next ▶</a> "
+                 "(Page Down) &nbsp; <a href='tour:leave'>Leave the tour</a> (Esc)</p></div>")
+    return "".join(parts)
+
+
+def themes_note() -> str:
+    from ..common import themes
+    return themes.color("note").name()
 
 
 class QtBlankScreen(QtWidgets.QWidget):
