@@ -50,3 +50,17 @@ def window(qtbot, exploration, tmp_path):
     w.focus_views()
     return w
 
+
+@pytest.fixture
+def base_window(qtbot, tmp_path):
+    """The window on the bundled base model, with its timeline, as the app opens it."""
+    from gui.common.qt_main_window import QtMainWindow
+    w = QtMainWindow("base", runs_dir=str(tmp_path / "runs"))
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.loadFinished, timeout=60_000):
+        w.load()
+    w.focus_views()
+    return w

@@ -10,7 +10,6 @@ from explainer.talks.provenance import RATER_NOTE, weights_hash
 from gui.talk.figures import figure_at, figure_in_front, provenance_of
 from gui.talk.render import main as render_main
 from gui.talk.report import ReportFigure, write_report
-from tests.gui.test_scenes import base_window  # noqa: F401 - the fixture
 
 FIELDS = {"app_version", "model", "weights_sha256", "step", "prompt", "seed", "sampling", "date", "page", "rater"}
 

@@ -10,21 +10,6 @@ from gui.talk import scene_state
 from gui.talk.scene_files import open_scene_from, save_scene_to
 
 
-@pytest.fixture
-def base_window(qtbot, tmp_path):
-    """The window on the bundled base model, with its timeline, as the app opens it."""
-    from gui.common.qt_main_window import QtMainWindow
-    w = QtMainWindow("base", runs_dir=str(tmp_path / "runs"))
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.loadFinished, timeout=60_000):
-        w.load()
-    w.focus_views()
-    return w
-
-
 def pixels(qtbot, window):
     """The pages as drawn once every layout and repaint has landed (two grabs in a row agree)."""
     window.report("")  # the status line's height (one line or two) changes the pages' height

@@ -8,7 +8,6 @@ from explainer.talks import builtin_talks, find_talk, read_talk
 from gui.common import settings
 from gui.talk import scene_state
 from tests.gui.driving import Key, press
-from tests.gui.test_scenes import base_window  # noqa: F401 - the fixture
 
 
 def shows_what_the_file_says(window, scene) -> None:
