@@ -16,17 +16,12 @@ import tempfile
 
 import torch
 
-from .chat import sample_answers
+from .checks import greedy_verdicts
 from .data import eval_prompts
-from .rater import Rater
 
 
 def greedy_scores(model, tokenizer, requests) -> list[float]:
-    from ..sampling import SamplerSettings
-    answers = sample_answers(model.eval(), tokenizer, [r.text for r in requests], SamplerSettings(greedy=True),
-                             max_new=48)
-    rater = Rater()
-    return [rater.judge(r, a.answer(tokenizer)).score for r, a in zip(requests, answers)]
+    return [v.score for v in greedy_verdicts(model.eval(), tokenizer, requests)[1]]
 
 
 def hacked(sft: str, reward: str, beta: float, steps: int, seed: int):

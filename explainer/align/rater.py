@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 
 from . import criteria, rules
-from .criteria import false_facts, stated_facts  # noqa: F401 - the rater's helpers, as callers know them
+from .criteria import false_facts  # noqa: F401 - the tests know it as the rater's
 from .data import Request
 
 TEMPERATURE = 0.5  # points; `explainer align rater-check` measures the self-agreement it gives (docs/alignment.md)

@@ -21,15 +21,14 @@ from ..model import GPT
 from ..sampling import SamplerSettings
 from ..tokenizer import Tokenizer
 from ..train.stage import Stage
-from .chat import chat_prompt, sample_answers, sample_batch
+from .chat import chat_prompt, sample_batch
 from .data import Request
 from .checks import RaterChecks
 from .rater import Rater
-from .rules import WEIGHTS
+from .rules import MAX_POINTS
 from .sequences import IGNORE, answer_logprobs, pad_pairs, token_entropy
 from .watched import ROOM, WatchedAnswers
 
-MAX_POINTS = sum(WEIGHTS.values())
 
 
 def rloo_advantages(rewards: torch.Tensor, k: int) -> torch.Tensor:

@@ -17,9 +17,9 @@ different ways.
 from __future__ import annotations
 
 from ..model import GPT
-from ..sampling import SamplerSettings
 from ..tokenizer import Tokenizer
 from ..world.fact_table import fact_lookup
+from .checks import greedy_verdicts
 from .data import Request, eval_prompts
 from .rules import CRITERIA
 
@@ -52,19 +52,15 @@ class WatchedAnswers:
     """The same requests answered greedily, and the simulated rater's verdict on each answer."""
 
     def __init__(self, tokenizer: Tokenizer, requests: tuple[Request, ...] = ROOM) -> None:
-        from .rater import Rater
-        self.tokenizer, self.requests, self.rater = tokenizer, requests, Rater()
+        self.tokenizer, self.requests = tokenizer, requests
         self.metrics: dict[str, float] = {}  # the verdicts on the answers `write` wrote last
 
     def write(self, model: GPT) -> str:
         """`User: …\\nAssistant: …` per request, as the answers table reads it; the verdicts go to `metrics`."""
-        from .chat import sample_answers
-        answers = sample_answers(model, self.tokenizer, [r.text for r in self.requests], SamplerSettings(greedy=True),
-                                 max_new=48)
+        answers, verdicts = greedy_verdicts(model, self.tokenizer, self.requests)
         said = [a.answer(self.tokenizer) for a in answers]
         self.metrics = {}
-        for i, (request, answer) in enumerate(zip(self.requests, said)):
-            verdict = self.rater.judge(request, answer)
+        for i, verdict in enumerate(verdicts):
             self.metrics[f"watched/{i}/score"] = verdict.score
             self.metrics.update({f"watched/{i}/{c}": float(verdict.passed[c]) for c in CRITERIA})
         return "\n\n".join(f"User: {r.text}\nAssistant: {a.text}" for r, a in zip(self.requests, said))

@@ -1,7 +1,7 @@
 """QtAnswersTable: the same few requests answered at each snapshot of a step, one row per step,
 so a room reads the behaviour change ("step 0: …", "step 200: …") down a column.
 
-Rows come from `stages.answers_over_time` (the model's timeline points and live curve rows);
+Rows come from `stages.judged_answers_over_time` (the model's timeline points and live curve rows);
 only new rows are added, so a live run costs one row per sample, not a rebuild.
 """
 from __future__ import annotations

@@ -127,13 +127,9 @@ def answers_of(sample: str) -> list[tuple[str, str]]:
     return [(lines[0].removeprefix("User: "), lines[1] if len(lines) > 1 else "")] if sample else []
 
 
-def answers_over_time(model) -> list[tuple[int, list[tuple[str, str]]]]:
-    """[(step, [(request, answer)])] of a shelf model, from its timeline points and its live curve rows."""
-    return [(step, [(q, a) for q, a, _ in rows]) for step, rows in judged_answers_over_time(model)]
-
-
 def judged_answers_over_time(model) -> list[tuple[int, list[tuple[str, str, Judgement | None]]]]:
-    """The same, with the rater's verdict on each answer where the run recorded one (watched/<i>/...)."""
+    """[(step, [(request, answer, verdict)])] of a shelf model, from its timeline points and its live curve
+    rows; the rater's verdict on each answer where the run recorded one (watched/<i>/...), else None."""
     by_step = {p.step: (p.sample, p.metrics) for p in model.points if p.sample}
     by_step.update({row["step"]: (row["sample"], row) for row in model.curve if row.get("sample")})
     out = []

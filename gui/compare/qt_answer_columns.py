@@ -12,14 +12,13 @@ import html
 
 from PySide6 import QtCore, QtWidgets
 
-from explainer.align.rules import CRITERIA, WEIGHTS
+from explainer.align.rules import CRITERIA, MAX_POINTS
 
 from .qt_shifted_text import QtShiftedText
 from .texts import CRITERION_TITLES, NO_REQUEST, role
 
 PASS, FAIL = "#0072b2", "#d55e00"  # Okabe-Ito blue and vermillion; the marks differ in shape too (✓ ✗)
 ENDINGS = {"eot": "ended its turn", "user": "wrote the person's next line itself", "length": "cut off (too long)"}
-MAX_POINTS = sum(WEIGHTS.values())
 
 
 def verdict_html(verdict) -> str:
