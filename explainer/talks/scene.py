@@ -218,8 +218,9 @@ def scene_from_dict(d: Any, where: str = "the scene", versioned: bool = True) ->
                  align=_align(d.get("align", {})), train=_train(d.get("train", {})))
 
 
-def read_json_file(path: str | Path, what: str, limit: int = MAX_BYTES) -> Any:
-    """Parsed JSON from a file of at most `limit` bytes; a SceneError says what is wrong with it."""
+def read_text_file(path: str | Path, what: str, limit: int) -> str:
+    """A file's UTF-8 text, refused before it is read when it is not a file or over `limit` bytes;
+    a SceneError says what is wrong with it (`what` is "scene", "talk", ...)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -232,13 +233,21 @@ def read_json_file(path: str | Path, what: str, limit: int = MAX_BYTES) -> Any:
     except OSError as exc:
         raise SceneError(f"{path.name} could not be read: {exc.strerror or exc}") from None
     try:
-        return json.loads(data.decode("utf-8"))
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise SceneError(f"{path.name} is not UTF-8 text, so it is not a {what}") from None
+
+
+def read_json_file(path: str | Path, what: str, limit: int = MAX_BYTES) -> Any:
+    """Parsed JSON from a file of at most `limit` bytes; a SceneError says what is wrong with it."""
+    text = read_text_file(path, what, limit)
+    name = Path(path).name
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SceneError(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise SceneError(f"{name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
-        raise SceneError(f"{path.name} is nested too deeply to be a {what}") from None
+        raise SceneError(f"{name} is nested too deeply to be a {what}") from None
 
 
 def read_scene(path: str | Path) -> Scene:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .scene import MAX_BUILDS, Scene, SceneError, _expect, _number, _text, scene_from_dict
+from .scene import MAX_BUILDS, Scene, SceneError, _expect, _number, _text, read_text_file, scene_from_dict
 
 FORMAT, VERSION = "explainer-talk", 1
 MAX_BYTES, MAX_SCENES = 512 * 1024, 200
@@ -69,7 +69,8 @@ def talk_from_dict(d: Any, name: str) -> Talk:
     if d.get("format") != FORMAT:
         raise SceneError(f"{name} is not an explainer talk (its format is not \"{FORMAT}\")")
     if d.get("version") != VERSION:
-        raise SceneError(f"{name} is a version {str(d.get('version'))[:20]} talk; this explainer reads version {VERSION}")
+        raise SceneError(f"{name} is a version {str(d.get('version'))[:20]} talk; "
+                         f"this explainer reads version {VERSION}")
     unknown = set(d) - {"format", "version", "title", "minutes", "about", "scenes"}
     if unknown:
         raise SceneError(f"{name} has keys this version does not know: {', '.join(sorted(unknown))[:80]}")
@@ -83,21 +84,12 @@ def talk_from_dict(d: Any, name: str) -> Talk:
 
 
 def read_talk(path: str | Path) -> Talk:
-    path = Path(path)
+    text = read_text_file(path, "talk", MAX_BYTES)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SceneError(f"{path.name} is {size:,} bytes; a talk is at most {MAX_BYTES:,}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SceneError(f"{path.name} could not be read: {exc.strerror or exc}") from None
-    try:
-        parsed = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SceneError(f"{path.name} is not UTF-8 text, so it is not a talk") from None
+        parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SceneError(f"{path.name} is not valid TOML: {exc}") from None
-    return talk_from_dict(parsed, path.stem)
+        raise SceneError(f"{Path(path).name} is not valid TOML: {exc}") from None
+    return talk_from_dict(parsed, Path(path).stem)
 
 
 def builtin_talks() -> list[str]:

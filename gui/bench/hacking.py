@@ -54,16 +54,11 @@ def report(beta: float, rows: list[tuple[float, dict]], watched: list[str]) -> N
 
 
 def bench_hacking(betas: tuple[float, ...] = (0.0, 0.1)) -> None:
-    app = offscreen_app()
+    offscreen_app()  # the QApplication, offscreen, torch on one thread: as the window runs
     from explainer.align.watched import hacking_requests
 
-    from ..common.qt_main_window import QtMainWindow
-    scratch = tempfile.mkdtemp(prefix="explainer-hacking-")
-    window = QtMainWindow("base", runs_dir=scratch)
-    window.resize(1280, 720)
-    window.show()
-    app.processEvents()
-    window.load()
+    from ..common.screenshot_tools import open_window
+    window = open_window("base", 1280, 720, runs_dir=tempfile.mkdtemp(prefix="explainer-hacking-"))
     window.show_page("align")
     watched = [r.text for r in hacking_requests()]
     print("watched: " + " | ".join(f"w{i} {t}" for i, t in enumerate(watched)))

@@ -81,17 +81,25 @@ def put_bundled_base(shelf) -> list[str]:
     return []
 
 
+def put_bundled(shelf, name: str) -> str:
+    """A bundled model (assets/models/<name>) onto the shelf under its own name, if it is not there yet;
+    its key. A CheckpointError says why it cannot be read."""
+    from explainer.checkpoint import load_checkpoint
+    if name not in shelf.models:
+        put_on_shelf(shelf, load_checkpoint(MODELS / name), key=name)
+    return name
+
+
 def put_bundled_aligned(shelf) -> list[str]:
     """The bundled SFT, RLHF and DPO models onto the shelf (those not there yet), loaded when a
     page first needs them so the window still opens in seconds; notes on any that could not be read."""
-    from explainer.checkpoint import load_checkpoint
     from explainer.errors import CheckpointError
     notes = []
     for name in ALIGNED:
         if name in shelf.models or not (MODELS / name).is_dir():
             continue
         try:
-            put_on_shelf(shelf, load_checkpoint(MODELS / name), key=name)
+            put_bundled(shelf, name)
         except CheckpointError as exc:
             notes.append(f"The bundled {name.upper()} model could not be read: {exc}")
     return notes

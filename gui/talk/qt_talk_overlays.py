@@ -11,6 +11,7 @@ import html
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ..common import themes
 from ..common.zoom import scaled_font
 
 
@@ -78,7 +79,7 @@ class QtNarrationBand(QtWidgets.QToolBar):
 def tour_card(position: str, title: str, narration: str, try_this: str, problem: str = "") -> str:
     """The guided tour's card at the top of the side panel: it takes no height from the views (a band
     above them pushed a 1280 x 720 window past its screen). Its links move the tour, as the keys do."""
-    parts = [f"<div style='background:{themes_note()}; padding:6px'>",
+    parts = [f"<div style='background:{themes.color('note').name()}; padding:6px'>",
              f"<p style='margin:0'><b>Tour · {html.escape(position)}</b></p>",
              f"<h2 style='margin:4px 0'>{html.escape(title)}</h2><p>{html.escape(narration)}</p>"]
     if try_this:
@@ -88,11 +89,6 @@ def tour_card(position: str, title: str, narration: str, try_this: str, problem:
     parts.append("<p><a href='tour:previous'>◀ Previous</a> (Page Up) &nbsp; <a href='tour:next'>Next ▶</a> "
                  "(Page Down) &nbsp; <a href='tour:leave'>Leave the tour</a> (Esc)</p></div>")
     return "".join(parts)
-
-
-def themes_note() -> str:
-    from ..common import themes
-    return themes.color("note").name()
 
 
 class QtBlankScreen(QtWidgets.QWidget):

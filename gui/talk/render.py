@@ -21,8 +21,9 @@ GOAL_MS = 500.0
 
 
 def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))] if ordered else 0.0
+    """The benchmarks' nearest-rank percentile; 0 when no scene opened."""
+    from ..bench.timing import percentile
+    return percentile(values, q) if values else 0.0
 
 
 def render_talk(talk: str, out: str | Path, width: int = 1280, height: int = 720, model: str = "base",

@@ -88,14 +88,13 @@ def _model_key(window, name: str) -> str:
         except CheckpointError as exc:
             raise SceneError(f"the scene's model {name!r} could not be opened: {exc}") from None
     if name not in shelf.models:
-        from explainer.checkpoint import load_checkpoint
         from explainer.errors import CheckpointError
 
-        from ..common.shelf_files import put_on_shelf
+        from ..common.shelf_files import put_bundled
         if not (MODELS / name).is_dir():
             raise SceneError(f"the scene's model {name!r} is not one of the bundled models")
         try:
-            put_on_shelf(shelf, load_checkpoint(MODELS / name), key=name)
+            put_bundled(shelf, name)
         except CheckpointError as exc:
             raise SceneError(f"the bundled model {name!r} could not be read: {exc}") from None
     return name

@@ -40,14 +40,19 @@ def test_a_spawned_process_trains_and_obeys_cancel(recipe):
     assert steps[:3] == [0, 10, 20] and steps[-1] <= 30  # stopped at most one report after the cancel
 
 
-def test_pause_holds_the_run_between_steps_until_resume(recipe):
-    to_window, to_worker = queue.Queue(), queue.Queue()
-
+def receiver(inbox: queue.Queue):
+    """The worker's `receive(timeout)` over a queue: the next command, or None (timeout 0: do not wait)."""
     def receive(timeout):
         try:
-            return to_worker.get(timeout=timeout) if timeout else to_worker.get_nowait()
+            return inbox.get(timeout=timeout) if timeout else inbox.get_nowait()
         except queue.Empty:
             return None
+    return receive
+
+
+def test_pause_holds_the_run_between_steps_until_resume(recipe):
+    to_window, to_worker = queue.Queue(), queue.Queue()
+    receive = receiver(to_worker)
     thread = threading.Thread(target=drive, args=(recipe, to_window.put, receive, 60.0), daemon=True)
     to_worker.put("pause")  # read after the first snapshot
     thread.start()
@@ -74,12 +79,7 @@ def test_a_pause_that_takes_hold_is_announced_after_the_last_snapshot(recipe):
     """With `announce_hold` (the window's workers), ("held", step) follows the last snapshot before a
     pause and nothing follows it until "resume": a window can wait on it instead of on the clock."""
     to_window, to_worker = queue.Queue(), queue.Queue()
-
-    def receive(timeout):
-        try:
-            return to_worker.get(timeout=timeout) if timeout else to_worker.get_nowait()
-        except queue.Empty:
-            return None
+    receive = receiver(to_worker)
     thread = threading.Thread(target=drive, args=(recipe, to_window.put, receive, 60.0, True), daemon=True)
     to_worker.put("pause")  # read after the first snapshot
     thread.start()
